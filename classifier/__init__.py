@@ -1,0 +1,1 @@
+"""Train, evaluate, tune and run the two-headed medium/emotion CNN; the `medium` CLI lives here."""

@@ -1,0 +1,130 @@
+"""medium sample-world: build, serve and show the synthetic world that stands in, offline, for the
+BAM metadata file and the Behance CDN."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from storage.errors import UserError
+
+NAME = "sample-world"
+HELP = "Build, serve or show the synthetic sample world (generated artworks, a BAM-schema file, a loopback CDN)."
+EXAMPLE = "medium sample-world build data/sampleworld --images 1500 --faults"
+SYNTHETIC = "synthetic"
+
+
+def add_arguments(parser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    build = actions.add_parser("build", help="write a world: bam.sqlite, artworks at CDN paths, manifest.csv")
+    build.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld")
+    build.add_argument("--images", type=int, required=True, help="number of regular modules")
+    build.add_argument("--seed", type=int, default=0)
+    build.add_argument("--faults", action="store_true", help="add modules whose URLs misbehave (404, 503, ...)")
+    shifted = actions.add_parser("shifted",
+                                 help="write the shifted-style set, one folder per medium, for transfer tests")
+    shifted.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld-shifted")
+    shifted.add_argument("--images", type=int, required=True)
+    shifted.add_argument("--seed", type=int, default=1)
+    serve = actions.add_parser("serve", help="serve a world's images at their Behance CDN paths on loopback")
+    serve.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld")
+    serve.add_argument("--port", type=int, default=0, help="0 picks a free port (default)")
+    serve.add_argument("--slow-seconds", type=float, default=5.0, help="delay of the 'slow' fault (default 5)")
+    serve.add_argument("--log", type=Path, help="append 'METHOD PATH STATUS' per request to this file")
+    grid = actions.add_parser("grid", help="draw a picture of example artworks per class")
+    grid.add_argument("directory", nargs="?", type=Path, help="a world or a shifted set (default: HOME/sampleworld)")
+    grid.add_argument("--per-class", type=int, default=6)
+    grid.add_argument("--by", choices=("medium", "mood"), default="medium")
+    grid.add_argument("--out", type=Path, help="PNG to write (default: DIRECTORY/examples-by-<by>.png)")
+
+
+def run(args, config) -> int:
+    default = config.home / ("sampleworld-shifted" if args.action == "shifted" else "sampleworld")
+    directory = (args.directory or default).expanduser().absolute()
+    return {"build": _build, "shifted": _shifted, "serve": _serve, "grid": _grid}[args.action](args, directory)
+
+
+def _build(args, directory: Path) -> int:
+    from sampleworld import build_world
+
+    _require_positive("--images", args.images)
+    with _progress("rendering synthetic artworks") as advance:
+        world = build_world(directory, args.images, seed=args.seed, faults=args.faults, progress=advance)
+    n_faults = sum(len(mids) for mids in world.faults.values())
+    print(f"{SYNTHETIC} sample world at {directory}: {args.images:,} modules"
+          + (f" + {n_faults} fault modules" if n_faults else "") + f", {_size(directory)} in all")
+    print(f"  {world.bam_path.name}  {_size(world.bam_path)} (BAM schema, {SYNTHETIC} labels)")
+    print(f"  cdn/  {_size(directory / 'cdn')} of {SYNTHETIC} artworks; manifest.csv holds their true labels")
+    return 0
+
+
+def _shifted(args, directory: Path) -> int:
+    from sampleworld import build_shifted_set
+
+    _require_positive("--images", args.images)
+    with _progress("rendering shifted synthetic artworks") as advance:
+        labels = build_shifted_set(directory, args.images, seed=args.seed, progress=advance)
+    print(f"{SYNTHETIC} shifted-style set at {directory}: {len(labels):,} images in one folder per medium, "
+          f"labels.csv, {_size(directory)} in all")
+    return 0
+
+
+def _serve(args, directory: Path) -> int:
+    from sampleworld.server import serve
+
+    _require_world(directory)
+    print(f"serving {SYNTHETIC} sample-world images; Ctrl-C stops", file=sys.stderr)
+    serve(directory, port=args.port, slow_seconds=args.slow_seconds, request_log=args.log)
+    return 0
+
+
+def _grid(args, directory: Path) -> int:
+    from classifier.plots import image_grid
+    from sampleworld import examples_per_class
+    from storage.labels import EMOTIONS, MEDIA
+
+    _require_positive("--per-class", args.per_class)
+    if not (directory / "labels.csv").is_file():
+        _require_world(directory)
+    names = MEDIA if args.by == "medium" else EMOTIONS
+    rows = {names[key]: paths for key, paths in examples_per_class(directory, args.per_class, by=args.by).items()}
+    out = args.out or directory / f"examples-by-{args.by}.png"
+    written = image_grid(rows, f"Synthetic sample world: examples per {args.by}", out)
+    print(f"wrote {written} ({_size(written)}), a grid of {SYNTHETIC} artworks")
+    return 0
+
+
+def _require_positive(flag: str, value: int) -> None:
+    if value < 1:
+        raise UserError(f"{flag} must be at least 1, not {value}")
+
+
+def _require_world(directory: Path) -> None:
+    if not directory.is_dir():
+        raise UserError(f"no sample world at {directory}; "
+                        f"build one with `medium sample-world build {directory} --images N`")
+    if not (directory / "world.json").is_file():
+        raise UserError(f"{directory} is not a sample world (it has no world.json); build one there first")
+
+
+@contextmanager
+def _progress(description: str):
+    """A tqdm bar; the value is the callback `(done, total)` that the builders call."""
+    from tqdm import tqdm
+
+    with tqdm(desc=description, unit="img", file=sys.stderr) as bar:
+        def advance(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        yield advance
+
+
+def _size(path: Path) -> str:
+    total = path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    for unit in ("B", "kB", "MB"):
+        if total < 1000:
+            return f"{total:.0f} {unit}" if unit == "B" else f"{total:.1f} {unit}"
+        total /= 1000
+    return f"{total:.1f} GB"

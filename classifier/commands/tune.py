@@ -1,0 +1,32 @@
+"""medium tune: an Optuna search over the model's parameters, stored in the status database."""
+
+from __future__ import annotations
+
+from classifier.params import add_param_flags, params_from
+
+NAME = "tune"
+HELP = ("Search the model's parameters with Optuna (bad trials pruned early). The study lives in the status "
+        "database: run the same command again to continue it. The best parameters go to "
+        "HOME/runs/STUDY/best_params.json, for `medium train --params`.")
+EXAMPLE = "medium tune --trials 20 --epochs 8 --image-size 96"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--trials", type=int, required=True, help="complete or pruned trials the study should have")
+    parser.add_argument("--study", default="tune", help="study name, also its run id (default tune)")
+    parser.add_argument("--params", metavar="FILE", help="JSON parameters the search starts from")
+    add_param_flags(parser)
+
+
+def run(args, config) -> int:
+    from classifier.params import TrainParams
+    from classifier.tune import tune
+    from storage.errors import UserError
+
+    if args.trials < 1:
+        raise UserError(f"--trials must be at least 1, got {args.trials}")
+    base = TrainParams.from_file(args.params) if args.params else None
+    result = tune(config, args.trials, study_name=args.study, base=params_from(args, base), verbose="auto")
+    print(f"study {result.study}: {result.trials} trials, best validation medium accuracy "
+          f"{result.best_value:.3f} (run {result.best_run})\nbest parameters: {result.best_params}")
+    return 0

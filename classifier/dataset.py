@@ -1,0 +1,146 @@
+"""Which pictures a run learns from and how much each counts: rows of the status database
+(or of a labelled folder) as a DataFrame of file paths, class codes and splits.
+
+Class codes index `MEDIUM_KEYS` / `EMOTION_KEYS`; an image without a mood has emotion
+code `NO_LABEL`. The split is the one stored at import (grouped by project), never redrawn
+here, so no project reaches two splits.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.utils.class_weight import compute_sample_weight
+from sqlalchemy import Engine, select
+
+from storage.errors import UserError
+from storage.labels import EMOTIONS, MEDIA, emotion_key, medium_key
+from storage.models import Image, Split, Status
+
+log = logging.getLogger(__name__)
+
+MEDIUM_KEYS = list(MEDIA)
+EMOTION_KEYS = list(EMOTIONS)
+NO_LABEL = -1
+TRAINING_SPLITS = (Split.TRAIN.value, Split.VAL.value)
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".tif", ".tiff"}
+LABEL_FILE = "labels.csv"
+
+
+def labelled_images(engine: Engine, images_dir: Path, splits: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Stored (`done`) images with a medium label and a split, optionally only some splits.
+
+    Columns: `id`, `path` (absolute), `medium`, `emotion` (codes), `split`, `project_id`, `source`.
+    """
+    query = (select(Image.id, Image.path, Image.medium, Image.emotion, Image.split, Image.project_id, Image.source)
+             .where(Image.status == Status.DONE, Image.medium.is_not(None), Image.split.is_not(None),
+                    Image.path.is_not(None))
+             .order_by(Image.id))
+    if splits is not None:
+        query = query.where(Image.split.in_(splits))
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).all(), columns=list(query.selected_columns.keys()))
+    unknown = sorted(set(frame["medium"]) - set(MEDIUM_KEYS))
+    if unknown:
+        log.warning("ignoring %d images with unknown media: %s", frame["medium"].isin(unknown).sum(), unknown)
+        frame = frame[~frame["medium"].isin(unknown)]
+    frame["path"] = [str(images_dir / path) for path in frame["path"]]
+    frame["medium"] = _codes(frame["medium"], MEDIUM_KEYS)
+    frame["emotion"] = _codes(frame["emotion"], EMOTION_KEYS)
+    return frame.reset_index(drop=True)
+
+
+def stored_images(engine: Engine, images_dir: Path, source: str) -> pd.DataFrame:
+    """Every `done` image of one source, labelled or not: what `predict --source` runs on."""
+    query = (select(Image.id, Image.path)
+             .where(Image.status == Status.DONE, Image.source == source, Image.path.is_not(None))
+             .order_by(Image.id))
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).all(), columns=["id", "path"])
+    frame["path"] = [str(images_dir / path) for path in frame["path"]]
+    return frame
+
+
+def training_frames(frame: pd.DataFrame, min_per_split: int = 1) -> dict[str, pd.DataFrame]:
+    """The train and val rows, or a `UserError` if there are none or a class is missing
+    from one of them (a class seen only in validation cannot be learnt, nor judged when
+    seen only in training)."""
+    if frame.empty:
+        raise UserError("no stored images with a medium label and a split; import and crawl some first "
+                        "(`medium import-bam FILE`, then `scrapy crawl bam_images`)")
+    counts = pd.crosstab(frame["medium"], frame["split"]).reindex(columns=list(TRAINING_SPLITS), fill_value=0)
+    for code, row in counts.iterrows():
+        for split, n in row.items():
+            if n < min_per_split:
+                raise UserError(f"class {MEDIA[MEDIUM_KEYS[code]]} has {n} stored images in the {split} split, "
+                                f"fewer than the {min_per_split} it needs; fetch more of it or leave it out")
+    return {split: frame[frame["split"] == split].reset_index(drop=True) for split in TRAINING_SPLITS}
+
+
+def sample_weights(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per-head weights that balance the classes (Keras refuses `class_weight` with two
+    outputs); an image without a mood keeps its medium weight and gets emotion weight 0."""
+    emotion = np.zeros(len(frame), dtype="float32")
+    labelled = frame["emotion"].to_numpy() != NO_LABEL
+    if labelled.any():
+        emotion[labelled] = compute_sample_weight("balanced", frame["emotion"].to_numpy()[labelled])
+    return {"medium": compute_sample_weight("balanced", frame["medium"].to_numpy()).astype("float32"),
+            "emotion": emotion}
+
+
+def targets(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Class codes per head; a missing mood becomes class 0, which its zero weight hides."""
+    return {"medium": frame["medium"].to_numpy(dtype="int32"),
+            "emotion": np.maximum(frame["emotion"].to_numpy(dtype="int32"), 0)}
+
+
+def class_counts(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """`{"medium": {key: n}, "emotion": {key: n}}` for the labelled rows of `frame`."""
+    return {head: {keys[code]: int(n) for code, n in sorted(frame[head].value_counts().items()) if code != NO_LABEL}
+            for head, keys in (("medium", MEDIUM_KEYS), ("emotion", EMOTION_KEYS))}
+
+
+def labelled_folder(directory: str | Path) -> pd.DataFrame:
+    """An outside labelled set: `labels.csv` (columns `path` and `medium` or `label`, optional
+    `emotion`; paths relative to the folder) if present, else one sub-folder per medium.
+
+    Columns: `path` (absolute), `medium`, `emotion` (codes, as from the database).
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise UserError(f"dataset folder not found: {directory}")
+    frame = _from_csv(directory / LABEL_FILE) if (directory / LABEL_FILE).is_file() else _from_folders(directory)
+    if frame.empty:
+        raise UserError(f"{directory} holds no labelled images (expected {LABEL_FILE} or a folder per medium)")
+    try:
+        frame["medium"] = [MEDIUM_KEYS.index(medium_key(name)) for name in frame["medium"]]
+        frame["emotion"] = [NO_LABEL if pd.isna(name) or name == "" else EMOTION_KEYS.index(emotion_key(name))
+                            for name in frame["emotion"]]
+    except KeyError as error:
+        raise UserError(f"{directory}: {error.args[0]}") from None
+    return frame.reset_index(drop=True)
+
+
+def _from_csv(path: Path) -> pd.DataFrame:
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    label = next((column for column in ("medium", "label") if column in table), None)
+    if "path" not in table or label is None:
+        raise UserError(f"{path} needs a header with columns path and medium (or label)")
+    emotion = next((column for column in ("emotion", "mood") if column in table), None)
+    return pd.DataFrame({"path": [str(path.parent / name) for name in table["path"]],
+                         "medium": table[label],
+                         "emotion": table[emotion] if emotion else ""})
+
+
+def _from_folders(directory: Path) -> pd.DataFrame:
+    rows = [(str(file), folder.name) for folder in sorted(directory.iterdir()) if folder.is_dir()
+            for file in sorted(folder.iterdir()) if file.suffix.lower() in IMAGE_SUFFIXES]
+    return pd.DataFrame({"path": [path for path, _ in rows], "medium": [name for _, name in rows], "emotion": ""})
+
+
+def _codes(keys: pd.Series, vocabulary: list[str]) -> np.ndarray:
+    lookup = {key: code for code, key in enumerate(vocabulary)}
+    return np.array([lookup.get(key, NO_LABEL) for key in keys], dtype="int64")

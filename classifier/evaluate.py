@@ -1,0 +1,135 @@
+"""`medium evaluate`: how good a finished run is, per head, on the held-out test split or
+on an outside labelled set (transfer).
+
+Every figure is scikit-learn's, computed on the model's predictions, and stands beside
+the majority-class baseline: always answering the most frequent class of the run's
+training split. Results go to `runs/<id>/evaluations/<name>/` (`metrics.json`, confusion
+matrices) and, in short, to the run's metrics.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support, top_k_accuracy_score
+from sklearn.utils.multiclass import unique_labels
+
+from classifier import plots
+from classifier.dataset import EMOTION_KEYS, MEDIUM_KEYS, NO_LABEL, labelled_folder, labelled_images
+from classifier.predict import BATCH_SIZE, file_probabilities, store_probabilities
+from classifier.runs import add_metrics, finished_run, load_model, run_dir, write_json
+from storage.config import Config
+from storage.db import open_database
+from storage.errors import UserError
+from storage.models import Split
+
+log = logging.getLogger(__name__)
+
+TOP_KS = (2, 3)  # top-k accuracies reported for the medium head
+EVALUATIONS_DIR = "evaluations"
+METRICS_FILE = "metrics.json"
+HEADS = {"medium": MEDIUM_KEYS, "emotion": EMOTION_KEYS}
+
+
+def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, batch_size: int = BATCH_SIZE) -> dict:
+    """Evaluate run `run_id` on the test split, or on `dataset` (a folder per medium, or a
+    folder with `labels.csv`); return the report also written to `metrics.json`."""
+    engine = open_database(config.db_url)
+    run = finished_run(engine, run_id)
+    name, frame, kept, probabilities = _predicted_set(config, engine, load_model(config, run), dataset, batch_size)
+    if not len(kept):
+        raise UserError(f"none of the {len(frame)} images of the {name} set could be read")
+    report = {"run": run_id, "dataset": name if dataset is None else str(dataset),
+              "images": len(kept), "skipped_files": len(frame) - len(kept)}
+    frame = frame.iloc[kept]
+    train_counts = run.metrics["class_counts"]["train"]
+    directory = run_dir(config, run_id) / EVALUATIONS_DIR / name
+    for head, keys in HEADS.items():
+        labelled = frame[head].to_numpy() != NO_LABEL
+        true = frame[head].to_numpy()[labelled]
+        if not labelled.any():
+            report[head] = None
+            continue
+        report[head] = head_report(true, probabilities[head][labelled], keys, train_counts[head],
+                                   top_ks=TOP_KS if head == "medium" else ())
+        plots.confusion_plot(true, probabilities[head][labelled].argmax(1), keys,
+                             f"{head.capitalize()} on {name} ({len(true):,} images), run {run_id}",
+                             directory / f"confusion_{head}.png")
+    write_json(directory / METRICS_FILE, report)
+    add_metrics(engine, run_id, "evaluations", {**run.metrics.get("evaluations", {}), name: summary(report)})
+    return report
+
+
+def _predicted_set(config: Config, engine, model, dataset, batch_size: int):
+    """`(name, labelled rows, indices of the rows whose file was read, probabilities)`."""
+    if dataset is None:
+        frame = labelled_images(engine, config.images_dir, splits=(Split.TEST.value,))
+        if frame.empty:
+            raise UserError("there are no stored images in the test split to evaluate on")
+        return (Split.TEST.value, frame, *store_probabilities(model, frame["path"].tolist(), batch_size))
+    frame = labelled_folder(dataset)
+    kept, probabilities, _ = file_probabilities(model, frame["path"].tolist())
+    return f"dataset-{Path(dataset).name}", frame, kept, probabilities
+
+
+def head_report(true: np.ndarray, probabilities: np.ndarray, keys: list[str], train_counts: dict[str, int],
+                top_ks: tuple[int, ...] = ()) -> dict:
+    """Accuracy, macro-F1, per-class precision/recall/F1, the confusion matrix, top-k
+    accuracies and the majority-class baseline, for class codes `true`."""
+    predicted = probabilities.argmax(axis=1)
+    labels = unique_labels(true, predicted)  # what scikit-learn averages over by default
+    precision, recall, f1, support = precision_recall_fscore_support(true, predicted, labels=labels, zero_division=0)
+    report = {
+        "images": len(true),
+        "accuracy": float(accuracy_score(true, predicted)),
+        "macro_f1": float(f1_score(true, predicted, average="macro", zero_division=0)),
+        **{f"top{k}_accuracy": float(top_k_accuracy_score(true, probabilities, k=k, labels=np.arange(len(keys))))
+           for k in top_ks},
+        "per_class": {keys[label]: {"precision": float(p), "recall": float(r), "f1": float(f), "support": int(s)}
+                      for label, p, r, f, s in zip(labels, precision, recall, f1, support)},
+        "confusion": {"labels": [keys[label] for label in labels],
+                      "matrix": confusion_matrix(true, predicted, labels=labels).tolist()},
+    }
+    if train_counts:
+        majority = keys.index(max(train_counts, key=train_counts.get))
+        guess = np.full_like(true, majority)
+        report["baseline"] = {"strategy": "majority class of the training split", "class": keys[majority],
+                              "accuracy": float(accuracy_score(true, guess)),
+                              "macro_f1": float(f1_score(true, guess, average="macro", zero_division=0))}
+    return report
+
+
+def summary(report: dict) -> dict:
+    """The few numbers worth keeping in the run's row."""
+    short = {"images": report["images"]}
+    for head in HEADS:
+        if report[head]:
+            short[f"{head}_accuracy"] = report[head]["accuracy"]
+            short[f"{head}_macro_f1"] = report[head]["macro_f1"]
+            if "baseline" in report[head]:
+                short[f"{head}_baseline_macro_f1"] = report[head]["baseline"]["macro_f1"]
+    return short
+
+
+def format_report(report: dict) -> str:
+    """The report as a table a person reads."""
+    lines = [f"run {report['run']} on {report['dataset']}: {report['images']:,} images"
+             + (f" ({report['skipped_files']:,} unreadable files skipped)" if report["skipped_files"] else "")]
+    for head, keys in HEADS.items():
+        result = report[head]
+        if not result:
+            lines.append(f"\n{head}: no labelled images")
+            continue
+        baseline = result.get("baseline")
+        lines.append(f"\n{head}: accuracy {result['accuracy']:.3f}, macro-F1 {result['macro_f1']:.3f}"
+                     + "".join(f", top-{k} {result[f'top{k}_accuracy']:.3f}" for k in TOP_KS if f"top{k}_accuracy" in result)
+                     + (f"  (baseline {plots.display_name(baseline['class'])}: accuracy {baseline['accuracy']:.3f}, "
+                        f"macro-F1 {baseline['macro_f1']:.3f})" if baseline else ""))
+        table = pd.DataFrame(result["per_class"]).T[["precision", "recall", "f1", "support"]]
+        table["support"] = table["support"].astype(int)
+        table.index = [plots.display_name(key) for key in table.index]
+        lines.append(table.to_string(float_format=lambda value: f"{value:.3f}"))
+    return "\n".join(lines)

@@ -1,0 +1,116 @@
+"""The knobs of one training run: one frozen dataclass that defaults, JSON files, CLI flags
+and Optuna all fill, and that a run stores so it can be resumed or repeated.
+
+Light on purpose (no TensorFlow): the CLI reads it to build its flags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storage.errors import UserError
+
+MIN_IMAGE_SIZE = 32  # the smallest input the keras.applications backbones accept
+# keras.applications models that take raw 0-255 RGB and scale it themselves
+BACKBONES = (
+    "MobileNetV3Small", "MobileNetV3Large",
+    *(f"EfficientNetB{i}" for i in range(8)),
+    *(f"EfficientNetV2{size}" for size in ("B0", "B1", "B2", "B3", "S", "M", "L")),
+    *(f"ConvNeXt{size}" for size in ("Tiny", "Small", "Base", "Large", "XLarge")),
+)
+
+
+def _param(default, description: str):
+    return field(default=default, metadata={"help": description})
+
+
+@dataclass(frozen=True)
+class TrainParams:
+    image_size: int = _param(128, "the model sees IMAGE_SIZE x IMAGE_SIZE RGB")
+    width: int = _param(32, "filters of the first block; each further block doubles them")
+    depth: int = _param(3, "number of separable-convolution blocks")
+    dropout: float = _param(0.3, "dropout rate before the two heads")
+    learning_rate: float = _param(1e-3, "Adam's initial learning rate (halved on plateaus)")
+    medium_loss_weight: float = _param(1.0, "weight of the medium head's loss")
+    emotion_loss_weight: float = _param(0.5, "weight of the emotion head's loss")
+    batch_size: int = _param(32, "images per step, over all devices")
+    epochs: int = _param(30, "most epochs to train")
+    patience: int = _param(6, "epochs without a better validation medium accuracy before stopping")
+    seed: int = _param(0, "seed of weights, shuffling and augmentation")
+    backbone: str | None = _param(None, "a keras.applications model under the heads, e.g. MobileNetV3Small")
+    backbone_weights: str | None = _param(None, "local weights file for the backbone (frozen when given; "
+                                                "nothing is downloaded)")
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    def replace(self, **changes) -> TrainParams:
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_dict(cls, values: dict) -> TrainParams:
+        known = {field.name for field in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise UserError(f"unknown training parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return cls(**values).checked()
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> TrainParams:
+        """Read a JSON object of parameters, such as `medium tune` writes."""
+        path = Path(path)
+        try:
+            values = json.loads(path.read_text())
+        except FileNotFoundError:
+            raise UserError(f"parameter file not found: {path}") from None
+        except json.JSONDecodeError as error:
+            raise UserError(f"{path} is not valid JSON ({error})") from None
+        if not isinstance(values, dict):
+            raise UserError(f"{path} must hold a JSON object of parameters")
+        return cls.from_dict(values)
+
+    def checked(self) -> TrainParams:
+        """The parameters, or a `UserError` naming the first one out of range."""
+        rules = {
+            "image_size": self.image_size >= MIN_IMAGE_SIZE,
+            "width": self.width >= 1,
+            "depth": self.depth >= 1,
+            "dropout": 0 <= self.dropout < 1,
+            "learning_rate": self.learning_rate > 0,
+            "medium_loss_weight": self.medium_loss_weight >= 0,
+            "emotion_loss_weight": self.emotion_loss_weight >= 0,
+            "batch_size": self.batch_size >= 1,
+            "epochs": self.epochs >= 1,
+            "patience": self.patience >= 1,
+        }
+        for name, ok in rules.items():
+            if not ok:
+                raise UserError(f"training parameter {name}={getattr(self, name)!r} is out of range")
+        if self.backbone and self.backbone not in BACKBONES:
+            raise UserError(f"unknown backbone {self.backbone!r}; choose one of {', '.join(BACKBONES)}")
+        if self.backbone_weights and not self.backbone:
+            raise UserError("backbone_weights needs a backbone (e.g. --backbone MobileNetV3Small)")
+        if self.backbone_weights and not Path(self.backbone_weights).is_file():
+            raise UserError(f"backbone weights file not found: {self.backbone_weights}")
+        return self
+
+
+def add_param_flags(parser: argparse.ArgumentParser) -> None:
+    """One flag per parameter (`--image-size`, ...), defaulting to "not given"."""
+    group = parser.add_argument_group("training parameters (override --params FILE and the defaults)")
+    for param in dataclasses.fields(TrainParams):
+        kind = str if param.default is None else type(param.default)
+        group.add_argument(f"--{param.name.replace('_', '-')}", dest=param.name, type=kind, default=None,
+                           metavar={int: "N", float: "X"}.get(kind, "NAME"),
+                           help=f"{param.metadata['help']} (default {param.default})")
+
+
+def params_from(args: argparse.Namespace, base: TrainParams | None = None) -> TrainParams:
+    """`base` (or the defaults), with the flags that were given laid over it."""
+    given = {param.name: getattr(args, param.name) for param in dataclasses.fields(TrainParams)
+             if getattr(args, param.name, None) is not None}
+    return TrainParams.from_dict({**(base or TrainParams()).to_dict(), **given})

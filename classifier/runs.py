@@ -1,0 +1,106 @@
+"""A run's two halves: its row in `runs` (kind, status, params, metrics) and its folder
+`$MEDIUM_HOME/runs/<id>/` (model, params, history, plots, evaluations)."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from storage.config import Config
+from storage.errors import UserError
+from storage.models import Run
+
+RUNNING, FINISHED, FAILED = "running", "finished", "failed"
+MODEL_FILE = "model.keras"
+PARAMS_FILE = "params.json"
+HISTORY_FILE = "history.csv"
+HISTORY_PLOT = "history.png"
+BACKUP_DIR = "backup"
+_RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def new_run_id(kind: str) -> str:
+    return f"{kind}-{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+
+
+def checked_run_id(run_id: str) -> str:
+    """A run id is also a folder name: letters, digits, `.`, `_` and `-` only."""
+    if not _RUN_ID.fullmatch(run_id):
+        raise UserError(f"run id {run_id!r} must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+    return run_id
+
+
+def run_dir(config: Config, run_id: str) -> Path:
+    return config.runs_dir / run_id
+
+
+def begin_run(engine: Engine, run_id: str, kind: str, params: dict, *, reopen_finished: bool = False) -> bool:
+    """Record the run as running; True if it existed (unfinished, unless `reopen_finished`)
+    with the same kind and params, i.e. this call resumes it."""
+    with Session(engine) as session, session.begin():
+        run = session.get(Run, run_id)
+        if run is None:
+            session.add(Run(id=run_id, kind=kind, status=RUNNING, params=params, metrics={}))
+            return False
+        if run.kind != kind or (run.status == FINISHED and not reopen_finished):
+            raise UserError(f"run {run_id} already exists ({run.kind}, {run.status}); choose another run id")
+        if run.params != params:
+            raise UserError(f"run {run_id} was started with other parameters; resume it with "
+                            f"`medium {kind} --resume {run_id}` or choose another run id")
+        run.status = RUNNING
+        return True
+
+
+def end_run(engine: Engine, run_id: str, status: str, metrics: dict | None = None,
+            model_path: str | None = None) -> None:
+    with Session(engine) as session, session.begin():
+        run = session.get(Run, run_id)
+        run.status = status
+        if metrics is not None:
+            run.metrics = metrics
+        if model_path is not None:
+            run.model_path = model_path
+
+
+def add_metrics(engine: Engine, run_id: str, key: str, value) -> None:
+    """Set `metrics[key]` of a run, keeping its other metrics."""
+    with Session(engine) as session, session.begin():
+        run = session.get(Run, run_id)
+        run.metrics = {**run.metrics, key: value}
+
+
+def get_run(engine: Engine, run_id: str, kind: str) -> Run:
+    with Session(engine) as session:
+        run = session.get(Run, run_id)
+    if run is None or run.kind != kind:
+        raise UserError(f"there is no {kind} run {run_id!r} in the status database")
+    return run
+
+
+def finished_run(engine: Engine, run_id: str) -> Run:
+    """A training run that has a model to load, or a `UserError` saying why not."""
+    run = get_run(engine, run_id, "train")
+    if run.status != FINISHED or not run.model_path:
+        raise UserError(f"run {run_id} is {run.status}, not finished; resume it with `medium train --resume {run_id}`")
+    return run
+
+
+def load_model(config: Config, run: Run):
+    import keras
+
+    path = config.home / run.model_path
+    if not path.is_file():
+        raise UserError(f"the model of run {run.id} is missing: {path}")
+    return keras.saving.load_model(path)
+
+
+def write_json(path: Path, values: dict) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(values, indent=2, sort_keys=True) + "\n")
+    return path

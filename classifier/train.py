@@ -1,0 +1,163 @@
+"""`medium train`: stored images and their stored split → a two-headed Keras model in
+`$MEDIUM_HOME/runs/<id>/` and a row in `runs`.
+
+Stages, one function each: read and check the data, decode it once into the cache,
+build the model under the right distribution strategy, fit with the Keras callbacks
+that make a run resumable (`BackupAndRestore`), keep the best model (`ModelCheckpoint`)
+and log the curves (`CSVLogger`), then plot and record.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import keras
+import pandas as pd
+import tensorflow as tf
+
+from classifier import plots
+from classifier.dataset import class_counts, labelled_images, sample_weights, targets, training_frames
+from classifier.model import build_model
+from classifier.params import TrainParams
+from classifier.pipeline import cached_store_images, labelled_batches
+from classifier.runs import (
+    BACKUP_DIR, FAILED, FINISHED, HISTORY_FILE, HISTORY_PLOT, MODEL_FILE, PARAMS_FILE,
+    begin_run, checked_run_id, end_run, get_run, new_run_id, run_dir, write_json,
+)
+from storage.config import Config
+from storage.db import open_database
+
+log = logging.getLogger(__name__)
+
+MONITOR = "val_medium_accuracy"  # the model kept is the best by this
+TOP_K = 3
+LR_FACTOR = 0.5
+
+
+def train(config: Config, params: TrainParams = TrainParams(), run_id: str | None = None, *,
+          callbacks: Sequence[keras.callbacks.Callback] = (), verbose: str | int = "auto") -> str:
+    """Train a model and return its run id. An unfinished run with this id and these params
+    (one that was killed or failed) continues from its last finished epoch."""
+    params = params.checked()
+    run_id = checked_run_id(run_id) if run_id else new_run_id("train")
+    engine = open_database(config.db_url)
+    frames = training_frames(labelled_images(engine, config.images_dir))
+    resuming = begin_run(engine, run_id, "train", params.to_dict())
+    log.info("%s run %s", "resuming" if resuming else "starting", run_id)
+    directory = run_dir(config, run_id)
+    write_json(directory / PARAMS_FILE, params.to_dict())
+    try:
+        metrics = fit(frames, params, directory, callbacks=callbacks, verbose=verbose)
+    except BaseException:
+        end_run(engine, run_id, FAILED)
+        raise
+    end_run(engine, run_id, FINISHED, metrics, model_path=str((directory / MODEL_FILE).relative_to(config.home)))
+    log.info("run %s finished: best %s %.3f at epoch %d", run_id, MONITOR, metrics[MONITOR], metrics["best_epoch"])
+    return run_id
+
+
+def fit(frames: dict[str, pd.DataFrame], params: TrainParams, directory: Path, *,
+        callbacks: Sequence[keras.callbacks.Callback] = (), verbose: str | int = "auto") -> dict:
+    """Decode, build, fit and plot into `directory`; return the run's metrics."""
+    keras.utils.set_random_seed(params.seed)
+    decoded = {split: _decode(frame, params, shuffle=split == "train") for split, frame in frames.items()}
+    kept = {split: rows for split, (_, rows) in decoded.items()}
+    training_frames(pd.concat(kept.values()))  # check again without the unreadable files
+    strategy = distribution_strategy()
+    with strategy.scope():
+        model = compile_model(build_model(params), params)
+    log.info("%d training and %d validation images, %d device(s)", len(kept["train"]), len(kept["val"]),
+             strategy.num_replicas_in_sync)
+    started = time.perf_counter()
+    model.fit(_batches(*decoded["train"], params, shuffle_seed=params.seed),
+              validation_data=_batches(*decoded["val"], params),
+              epochs=params.epochs, callbacks=[*standard_callbacks(directory, params), *callbacks],
+              shuffle=False, verbose=verbose)  # the dataset shuffles itself
+    seconds = time.perf_counter() - started
+    history = pd.read_csv(directory / HISTORY_FILE)
+    plots.history_plot(history, directory / HISTORY_PLOT)
+    skipped = sum(len(frames[split]) - len(rows) for split, rows in kept.items())
+    return _summary(history, kept, skipped, seconds)
+
+
+def resume(config: Config, run_id: str, **options) -> str:
+    """Continue an unfinished run with the params it was started with."""
+    run = get_run(open_database(config.db_url), run_id, "train")
+    return train(config, TrainParams.from_dict(run.params), run_id, **options)
+
+
+def distribution_strategy() -> tf.distribute.Strategy:
+    """All GPUs of this host when there are several, else the default (one device)."""
+    gpus = tf.config.list_logical_devices("GPU")
+    return tf.distribute.MirroredStrategy() if len(gpus) > 1 else tf.distribute.get_strategy()
+
+
+def compile_model(model: keras.Model, params: TrainParams) -> keras.Model:
+    """Sparse cross-entropy per head. Emotion accuracy is weighted, so images without a
+    mood (weight 0) do not count in it."""
+    model.compile(
+        optimizer=keras.optimizers.Adam(params.learning_rate),
+        loss={"medium": "sparse_categorical_crossentropy", "emotion": "sparse_categorical_crossentropy"},
+        loss_weights={"medium": params.medium_loss_weight, "emotion": params.emotion_loss_weight},
+        metrics={"medium": ["accuracy", keras.metrics.SparseTopKCategoricalAccuracy(TOP_K, name=f"top{TOP_K}")]},
+        weighted_metrics={"emotion": ["accuracy"]},
+    )
+    return model
+
+
+def standard_callbacks(directory: Path, params: TrainParams) -> list[keras.callbacks.Callback]:
+    """Resume, keep the best, stop early, lower the learning rate on plateaus, log a CSV.
+
+    `BackupAndRestore` comes first so an epoch is backed up before anything later can fail.
+    """
+    return [
+        keras.callbacks.BackupAndRestore(directory / BACKUP_DIR, double_checkpoint=True),
+        keras.callbacks.ModelCheckpoint(directory / MODEL_FILE, monitor=MONITOR, mode="max", save_best_only=True,
+                                        initial_value_threshold=_best_so_far(directory)),
+        keras.callbacks.EarlyStopping(monitor=MONITOR, mode="max", patience=params.patience),
+        keras.callbacks.ReduceLROnPlateau(monitor=MONITOR, mode="max", factor=LR_FACTOR,
+                                          patience=max(1, params.patience // 2)),
+        keras.callbacks.CSVLogger(directory / HISTORY_FILE, append=True),
+    ]
+
+
+def _best_so_far(directory: Path) -> float | None:
+    """The best monitored value of the epochs a resumed run already did, so that its
+    first new epoch does not overwrite a better model."""
+    path = directory / HISTORY_FILE
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    history = pd.read_csv(path)
+    return float(history[MONITOR].max()) if MONITOR in history and len(history) else None
+
+
+def _decode(frame: pd.DataFrame, params: TrainParams, shuffle: bool) -> tuple[tf.data.Dataset, pd.DataFrame]:
+    """Decode a split into the cache; return it with the rows that decoded, in its order.
+    Training rows are shuffled once first, so the per-epoch shuffle buffer need not hold
+    the whole set."""
+    if shuffle:
+        frame = frame.sample(frac=1, random_state=params.seed)
+    dataset, kept = cached_store_images(frame["path"].tolist(), params.image_size)
+    return dataset, frame.iloc[kept].reset_index(drop=True)
+
+
+def _batches(dataset: tf.data.Dataset, frame: pd.DataFrame, params: TrainParams,
+             shuffle_seed: int | None = None) -> tf.data.Dataset:
+    return labelled_batches(dataset, targets(frame), sample_weights(frame), params.batch_size,
+                            shuffle_seed=shuffle_seed)
+
+
+def _summary(history: pd.DataFrame, frames: dict[str, pd.DataFrame], skipped: int, seconds: float) -> dict:
+    best = history.loc[history[MONITOR].idxmax()]
+    return {
+        MONITOR: float(best[MONITOR]),
+        "val_emotion_accuracy": float(best["val_emotion_accuracy"]),
+        "best_epoch": int(best["epoch"]) + 1,
+        "epochs": len(history),
+        "seconds": round(seconds, 1),
+        "skipped_files": skipped,
+        "class_counts": {split: class_counts(frame) for split, frame in frames.items()},
+    }

@@ -1,0 +1,116 @@
+"""`medium tune`: an Optuna search over the model's parameters.
+
+Each trial is an ordinary training run (`<study>-trial<n>`), so its model, curves and row
+are there to inspect; a small callback reports the validation medium accuracy to Optuna
+after every epoch and stops the trial when the pruner says it is behind. The study lives
+in the status database, so a killed search started again with the same name continues
+until it has the number of trials asked for. The best trial's parameters are written
+as JSON that `medium train --params FILE` reads.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import keras
+import optuna
+from optuna.trial import TrialState
+
+from classifier.params import TrainParams
+from classifier.runs import FAILED, FINISHED, begin_run, checked_run_id, end_run, get_run, run_dir, write_json
+from classifier.train import MONITOR, train
+from storage.config import Config
+from storage.db import open_database
+from storage.errors import UserError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_STUDY = "tune"
+BEST_PARAMS_FILE = "best_params.json"
+COUNTED = (TrialState.COMPLETE, TrialState.PRUNED)  # trials that count towards `trials`
+
+
+@dataclass(frozen=True)
+class TuneResult:
+    study: str
+    trials: int  # complete or pruned trials in the study
+    best_value: float  # best validation medium accuracy
+    best_run: str
+    best_params: Path
+
+
+class ReportToOptuna(keras.callbacks.Callback):
+    """Report the monitored value each epoch; stop training when the trial should be pruned."""
+
+    def __init__(self, trial: optuna.Trial, monitor: str = MONITOR):
+        super().__init__()
+        self.trial = trial
+        self.monitor = monitor
+        self.pruned = False
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.trial.report(float(logs[self.monitor]), step=epoch)
+        if self.trial.should_prune():
+            self.pruned = True
+            self.model.stop_training = True
+
+
+def search_space(trial: optuna.Trial, base: TrainParams) -> TrainParams:
+    """The parameters Optuna varies; the rest (image size, epochs, batch size) come from `base`."""
+    return base.replace(
+        width=trial.suggest_categorical("width", [16, 24, 32, 48]),
+        depth=trial.suggest_int("depth", 2, 4),
+        dropout=trial.suggest_float("dropout", 0.1, 0.5),
+        learning_rate=trial.suggest_float("learning_rate", 1e-4, 3e-3, log=True),
+        emotion_loss_weight=trial.suggest_float("emotion_loss_weight", 0.1, 1.0),
+    )
+
+
+def study_storage(db_url: str) -> optuna.storages.RDBStorage:
+    """Optuna's tables in the status database. Optuna records its schema version in
+    `alembic_version`, the table our own migrations use, so its version check would
+    misread ours; it is skipped (Optuna creates its tables without it)."""
+    return optuna.storages.RDBStorage(db_url, skip_compatibility_check=True)
+
+
+def tune(config: Config, trials: int, *, study_name: str = DEFAULT_STUDY, base: TrainParams = TrainParams(),
+         pruner: optuna.pruners.BasePruner | None = None, seed: int = 0, verbose: str | int = 0) -> TuneResult:
+    """Run trials until the study has `trials` complete or pruned ones; return the best."""
+    base = base.checked()
+    engine = open_database(config.db_url)  # our schema first, then Optuna's tables beside it
+    study = optuna.create_study(
+        study_name=checked_run_id(study_name), storage=study_storage(config.db_url), direction="maximize",
+        load_if_exists=True, sampler=optuna.samplers.TPESampler(seed=seed),
+        pruner=pruner or optuna.pruners.MedianPruner(n_startup_trials=3, n_warmup_steps=2))
+    begin_run(engine, study_name, "tune", {"base": base.to_dict(), "seed": seed}, reopen_finished=True)
+
+    def objective(trial: optuna.Trial) -> float:
+        keras.backend.clear_session()
+        params = search_space(trial, base)
+        trial.set_user_attr("params", params.to_dict())
+        reporter = ReportToOptuna(trial)
+        run_id = train(config, params, f"{study_name}-trial{trial.number:03d}", callbacks=[reporter], verbose=verbose)
+        trial.set_user_attr("run", run_id)
+        if reporter.pruned:
+            raise optuna.TrialPruned()
+        return get_run(engine, run_id, "train").metrics[MONITOR]
+
+    remaining = trials - len(study.get_trials(deepcopy=False, states=COUNTED))
+    try:
+        if remaining > 0:
+            log.info("study %s: running %d more trial(s)", study_name, remaining)
+            study.optimize(objective, n_trials=remaining)
+    except BaseException:
+        end_run(engine, study_name, FAILED)
+        raise
+    if not study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
+        raise UserError(f"no trial of study {study_name} has completed; run more trials")
+    best = study.best_trial
+    best_params = write_json(run_dir(config, study_name) / BEST_PARAMS_FILE, best.user_attrs["params"])
+    result = TuneResult(study_name, len(study.get_trials(deepcopy=False, states=COUNTED)), best.value,
+                        best.user_attrs["run"], best_params)
+    end_run(engine, study_name, FINISHED, metrics={"trials": result.trials, "best_value": result.best_value,
+                                                  "best_run": result.best_run, "best_params": best.user_attrs["params"]})
+    return result

@@ -1,0 +1,64 @@
+"""Scrapy settings of `medium`'s crawler; override any with `-s NAME=VALUE`.
+
+Ours (besides Scrapy's own):
+  MEDIUM_HOME, MEDIUM_DB_URL   data folder and status database (default: the environment
+                               variables of the same names, else ./data and SQLite in it)
+  IMAGES_STORE                 where resized copies go (default $MEDIUM_HOME/images)
+  IMAGES_LONGEST_SIDE          stored size, longest side in pixels (default 256)
+  IMAGES_JPEG_QUALITY          stored JPEG quality (default 90)
+  IMAGES_MAX_PIXELS            larger pictures are `invalid` (decompression bombs)
+  IMAGE_WORKERS                threads that decode/resize/encode (default: one per core)
+  CLAIM_BATCH_SIZE             rows claimed from the database at a time
+  CLAIM_LEASE_SECONDS          how long a claim holds before other crawlers may take it
+  CLAIM_POLL_SECONDS           how often to look again while other crawlers hold claims
+  STATUS_FLUSH_ROWS, STATUS_FLUSH_SECONDS   batching of the status writes
+  BEHANCE_MIRROR               send Behance CDN requests to this base URL instead
+                               (also $MEDIUM_BEHANCE_MIRROR; the sample world uses it)
+"""
+
+BOT_NAME = "medium"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Identification and politeness. robots.txt is honoured; `-s ROBOTSTXT_OBEY=False` turns it off.
+USER_AGENT = "medium-artwork-crawler/0.1 (research crawl of BAM images; see README)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 64
+CONCURRENT_REQUESTS_PER_DOMAIN = 32  # the Behance CDN is one or two hosts: this is the real limit
+DOWNLOAD_DELAY = 0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 0
+REDIRECT_MAX_TIMES = 5
+RETRY_TIMES = 2  # three attempts in all
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+CONCURRENT_ITEMS = 1  # one item per response; Scrapy starts this many asyncio tasks per response
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+LOGSTATS_INTERVAL = 30
+LOG_LEVEL = "INFO"
+
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.BehanceMirrorMiddleware": 950,  # rewrites requests as they leave the spider
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.StoreImagePipeline": 300,
+    "crawler.pipelines.StatusPipeline": 800,
+}
+EXTENSIONS = {
+    "crawler.extensions.CrawlProgress": 500,
+}
+
+IMAGES_STORE = None
+IMAGES_LONGEST_SIDE = 256
+IMAGES_JPEG_QUALITY = 90
+IMAGES_MAX_PIXELS = 64_000_000
+IMAGE_WORKERS = None
+CLAIM_BATCH_SIZE = 256
+CLAIM_LEASE_SECONDS = 600
+CLAIM_POLL_SECONDS = 5
+STATUS_FLUSH_ROWS = 200
+STATUS_FLUSH_SECONDS = 2.0
+BEHANCE_MIRROR = None
+COMMANDS_MODULE = "crawler.commands"  # `scrapy crawl` exits 2 on bad input

@@ -1,0 +1,1 @@
+"""Spiders: `bam_images` fetches the images of the status database."""

@@ -1,0 +1,48 @@
+"""What the two drawing media share: tonal shading, parallel hatching and hand-drawn outlines."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from sampleworld.palette import Palette
+from sampleworld.raster import draw_shape, flat_colours, luminance, noise
+from sampleworld.scene import Scene
+
+
+def tonal_shading(scene: Scene, palette: Palette) -> np.ndarray:
+    """How much a monochrome medium darkens each pixel: the scene's own tonal range, pushed down
+    by the mood's darkness (about 0 for paper left blank, 1 and more for the darkest passages)."""
+    lightness = luminance(flat_colours(scene, palette))
+    lightest, darkest = float(lightness.max()), float(lightness.min())
+    relative = (lightest - lightness) / max(lightest - darkest, 0.05)
+    return relative * (0.55 + 0.5 * palette.darkness) + 0.3 * palette.darkness - 0.05
+
+
+def hatch_distance(rng: np.random.Generator, height: int, width: int, angle: float, period: float,
+                   wobble: float) -> np.ndarray:
+    """Distance to the nearest hatch line, in periods (0 on a line, 0.5 midway between two).
+
+    `wobble` (in periods) bends the lines with smooth noise, as a hand does.
+    """
+    y = np.arange(height, dtype=np.float32)[:, None]
+    x = np.arange(width, dtype=np.float32)[None, :]
+    phase = (x * np.float32(np.cos(angle)) + y * np.float32(np.sin(angle))) / np.float32(period)
+    if wobble:
+        phase = phase + (noise(rng, height, width, period * 6) - 0.5) * wobble
+    return np.abs(phase - np.round(phase))
+
+
+def outlines(scene: Scene, rng: np.random.Generator, width: float, passes: int, jitter: float) -> np.ndarray:
+    """A 0-1 mask of every shape's contour, drawn `passes` times, each shifted by up to `jitter` px."""
+    image = Image.new("L", (scene.width, scene.height), 0)
+    draw = ImageDraw.Draw(image)
+    line_width = max(1, round(width))
+    for shape in scene.shapes:
+        for _ in range(passes):
+            shifted = type(shape)(shape.kind, shape.points + rng.uniform(-jitter, jitter, 2), shape.colour)
+            draw_shape(draw, shifted, outline=255, width=line_width)
+    if scene.horizon is not None:
+        y = scene.horizon + rng.uniform(-jitter, jitter)
+        draw.line([(0, y), (scene.width, y)], fill=255, width=line_width)
+    return np.asarray(image, dtype=np.float32) / 255.0

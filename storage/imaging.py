@@ -1,0 +1,165 @@
+"""Turn whatever bytes a server sent into an upright RGB picture, and store a resized copy.
+
+The crawler calls `store_image` from worker threads (Pillow releases the GIL while it
+decodes, resizes and encodes); `predict FILE` calls `load_rgb` so that a picture
+reaches the model exactly as a crawled one does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import socket
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps
+
+DEFAULT_LONGEST_SIDE = 256
+DEFAULT_JPEG_QUALITY = 90
+DEFAULT_MAX_PIXELS = 64_000_000  # a 8000x8000 picture; BAM's "disp" images are ~600 px wide
+
+# Pillow's globals stay as they are (MAX_IMAGE_PIXELS guards above ours; a truncated
+# file raises rather than loading half grey); our own limit is checked before decoding.
+
+
+class InvalidImage(ValueError):
+    """The bytes are not a usable picture; the message says why, for the `error` column."""
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    width: int  # original size, upright
+    height: int
+    stored_width: int
+    stored_height: int
+    bytes: int  # of the stored file
+    sha1: str  # of the downloaded body
+
+
+def load_rgb(source: bytes | str | os.PathLike, *, max_pixels: int = DEFAULT_MAX_PIXELS,
+             draft_longest: int | None = None) -> tuple[Image.Image, tuple[int, int]]:
+    """Decode to upright RGB; return it with the original upright size.
+
+    With `draft_longest`, a JPEG is decoded at the smallest DCT scale whose longest side
+    still reaches that many pixels (libjpeg scales by 1/2, 1/4, 1/8 almost for free).
+    """
+    if isinstance(source, bytes):
+        if not source:
+            raise InvalidImage("empty body")
+        source = io.BytesIO(source)
+    try:
+        image = Image.open(source)
+        width, height = image.size
+        if width * height > max_pixels:
+            raise InvalidImage(f"decompression bomb: {width}x{height} pixels is over the limit of {max_pixels:,}")
+        if draft_longest and image.format == "JPEG":
+            scale = draft_longest / max(width, height)
+            if scale < 1:
+                image.draft("RGB", (max(1, int(width * scale + 1)), max(1, int(height * scale + 1))))
+        image.load()
+        upright = ImageOps.exif_transpose(image)
+        turned = upright.size != image.size  # EXIF said 90 or 270 degrees
+    except InvalidImage:
+        raise
+    except Image.DecompressionBombError as error:
+        raise InvalidImage(f"decompression bomb: {error}") from None
+    except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError) as error:
+        raise InvalidImage(_reason(error)) from None
+    return to_rgb(upright), (height, width) if turned else (width, height)
+
+
+def to_rgb(image: Image.Image) -> Image.Image:
+    """RGB whatever the mode: alpha flattened on white, 16-bit scaled to 8, CMYK converted."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        pixels = np.asarray(image, dtype=np.int64)
+        peak = 65535 if image.mode.startswith("I;16") or pixels.max(initial=0) > 255 else 255
+        image = Image.fromarray((pixels * 255 // peak).clip(0, 255).astype(np.uint8), "L")
+    if image.mode == "P" and "transparency" in image.info:
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def resize_longest(image: Image.Image, longest: int) -> Image.Image:
+    """Shrink so the longest side is `longest` (never enlarge)."""
+    width, height = image.size
+    scale = longest / max(width, height)
+    if scale >= 1:
+        return image
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    # BICUBIC, as Pillow's thumbnail(): a third cheaper than LANCZOS, and a JPEG arrives
+    # already halved (or more) by `draft`, so the filter only bridges the last step.
+    return image.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
+
+
+def store_image(body: bytes, destination: Path, *, longest: int = DEFAULT_LONGEST_SIDE,
+                quality: int = DEFAULT_JPEG_QUALITY, max_pixels: int = DEFAULT_MAX_PIXELS,
+                temp_dir: Path | None = None) -> StoredImage:
+    """Decode, resize and write `destination` as JPEG atomically; raise `InvalidImage`."""
+    image, (width, height) = load_rgb(body, max_pixels=max_pixels, draft_longest=longest)
+    small = resize_longest(image, longest)
+    buffer = io.BytesIO()
+    small.save(buffer, "JPEG", quality=quality)
+    data = buffer.getvalue()
+    write_atomic(destination, data, temp_dir=temp_dir)
+    return StoredImage(width, height, small.size[0], small.size[1], len(data), hashlib.sha1(body).hexdigest())
+
+
+def write_atomic(destination: Path, data: bytes, *, temp_dir: Path | None = None) -> None:
+    """Write to a temporary file, then rename: a reader never sees a partial file.
+
+    `temp_dir` (same file system) keeps unfinished writes out of the store's folders;
+    their names say which host and process wrote them, for `remove_abandoned_writes`.
+    """
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    folder = temp_dir or destination.parent
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{socket.gethostname()}~pid{os.getpid()}~", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, destination)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def remove_abandoned_writes(temp_dir: Path, *, older_than_s: float = 24 * 3600) -> int:
+    """Delete temporary files of killed writers: this host's dead processes, or anyone's
+    after a day. Live writers (other crawlers sharing the store) are left alone."""
+    removed = 0
+    for part in temp_dir.glob("*.part"):
+        host, _, rest = part.name.rpartition("~")[0].partition("~pid")
+        pid = int(rest) if rest.isdigit() else None
+        mine_and_dead = host == socket.gethostname() and pid is not None and not _alive(pid)
+        try:
+            if mine_and_dead or time.time() - part.stat().st_mtime > older_than_s:
+                part.unlink()
+                removed += 1
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _reason(error: Exception) -> str:
+    text = str(error) or type(error).__name__
+    if "cannot identify image file" in text:
+        return "not an image"
+    return text

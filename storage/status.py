@@ -1,0 +1,33 @@
+"""What `medium status` reports: counts per source and status, per class and split."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, func, select
+
+from storage.models import Image, Status
+
+
+def status_counts(engine: Engine) -> dict[str, dict]:
+    """`{source: {status: n for every status, "total": n, "classes": {medium: {split or status: n}}}}`."""
+    report: dict[str, dict] = {}
+    with engine.connect() as connection:
+        by_status = connection.execute(
+            select(Image.source, Image.status, func.count()).group_by(Image.source, Image.status)
+        ).all()
+        by_class = connection.execute(
+            select(Image.source, Image.medium, Image.split, Image.status, func.count())
+            .group_by(Image.source, Image.medium, Image.split, Image.status)
+        ).all()
+    for source, status, n in by_status:
+        counts = report.setdefault(source, _empty())
+        counts[status] = n
+        counts["total"] += n
+    for source, medium, split, status, n in by_class:
+        classes = report[source]["classes"].setdefault(medium or "unlabelled", {})
+        for key in (split or "no split", status):
+            classes[key] = classes.get(key, 0) + n
+    return report
+
+
+def _empty() -> dict:
+    return {**{status.value: 0 for status in Status}, "total": 0, "classes": {}}

@@ -1,0 +1,190 @@
+"""`medium train`, `evaluate` and `predict` end to end on a tiny store, with a tiny model."""
+
+from __future__ import annotations
+
+import json
+
+import keras
+import numpy as np
+import pandas as pd
+import pytest
+from PIL import Image as PILImage
+from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+from sqlalchemy import select
+
+from classifier.cli import main
+from classifier.dataset import MEDIUM_KEYS, labelled_images
+from classifier.evaluate import evaluate
+from classifier.model import build_model
+from classifier.params import TrainParams
+from classifier.predict import store_probabilities
+from classifier.runs import finished_run, load_model
+from classifier.train import resume, train
+from classifier_fixtures import MEDIUM_COLOURS, FixtureImage, add_images, jpeg_bytes, make_store, solid
+from storage.db import open_database
+from storage.models import Prediction, Run
+
+pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword")
+TINY = ["--image-size", "32", "--width", "8", "--depth", "2", "--batch-size", "8"]
+TINY_PARAMS = TrainParams(image_size=32, width=8, depth=2, batch_size=8)
+RUN = "tiny"
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """A store with one corrupt file, and a model trained on it for one epoch via the CLI."""
+    home = tmp_path_factory.mktemp("home")
+    config = make_store(home)
+    add_images(config, [FixtureImage(b"\xff\xd8 truncated", "comic", "happy", "train", 1)])
+    assert main(["--home", str(home), "train", *TINY, "--epochs", "1", "--run-id", RUN]) == 0
+    return config
+
+
+def run_row(config, run_id) -> Run:
+    return finished_run(open_database(config.db_url), run_id)
+
+
+def test_training_leaves_a_loadable_model_its_curves_and_a_run_row(trained):
+    folder = trained.runs_dir / RUN
+    for name in ("model.keras", "params.json", "history.csv", "history.png"):
+        assert (folder / name).is_file(), name
+    assert not (folder / "backup").exists()  # removed once training ends
+    assert json.loads((folder / "params.json").read_text())["image_size"] == 32
+    assert len(pd.read_csv(folder / "history.csv")) == 1
+    run = run_row(trained, RUN)
+    assert run.status == "finished" and run.params == TINY_PARAMS.replace(epochs=1).to_dict()
+    assert run.metrics["skipped_files"] == 1  # the corrupt file was left out, not fatal
+    assert sum(run.metrics["class_counts"]["train"]["medium"].values()) == 7 * 4
+
+    model = load_model(trained, run)
+    outputs = model.predict(np.full((2, 32, 32, 3), 200, np.uint8), verbose=0)
+    assert outputs["medium"].shape == (2, 7) and outputs["emotion"].shape == (2, 4)
+    assert outputs["medium"].sum(axis=1) == pytest.approx([1, 1], abs=1e-5)
+
+
+def test_a_finished_run_id_is_not_reused(trained, capsys):
+    assert main(["--home", str(trained.home), "train", *TINY, "--epochs", "1", "--run-id", RUN]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+
+class StopAtEpoch(keras.callbacks.Callback):
+    """Kill the training as a Ctrl-C would, when epoch `epoch` (0-based) begins."""
+
+    def __init__(self, epoch):
+        super().__init__()
+        self.epoch = epoch
+
+    def on_epoch_begin(self, epoch, logs=None):
+        if epoch == self.epoch:
+            raise KeyboardInterrupt
+
+
+class EpochsSeen(keras.callbacks.Callback):
+    def __init__(self):
+        super().__init__()
+        self.epochs = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epochs.append(epoch)
+
+
+def test_an_interrupted_run_resumes_after_its_last_finished_epoch(tmp_path):
+    config = make_store(tmp_path, split_sizes={"train": 2, "val": 1, "test": 1})
+    with pytest.raises(KeyboardInterrupt):
+        train(config, TINY_PARAMS.replace(epochs=4), "killed", callbacks=[StopAtEpoch(2)], verbose=0)
+    assert get_status(config, "killed") == "failed"
+    assert pd.read_csv(tmp_path / "runs" / "killed" / "history.csv")["epoch"].tolist() == [0, 1]
+
+    seen = EpochsSeen()
+    resume(config, "killed", callbacks=[seen], verbose=0)
+    assert seen.epochs == [2, 3]
+    assert pd.read_csv(tmp_path / "runs" / "killed" / "history.csv")["epoch"].tolist() == [0, 1, 2, 3]
+    assert get_status(config, "killed") == "finished"
+
+
+def get_status(config, run_id) -> str:
+    with open_database(config.db_url).connect() as connection:
+        return connection.execute(select(Run.status).where(Run.id == run_id)).scalar_one()
+
+
+def test_evaluation_matches_scikit_learn_on_the_same_predictions(trained):
+    report = evaluate(trained, RUN)
+    test = labelled_images(open_database(trained.db_url), trained.images_dir, splits=("test",))
+    kept, probabilities = store_probabilities(load_model(trained, run_row(trained, RUN)), test["path"].tolist())
+    true, predicted = test["medium"].to_numpy()[kept], probabilities["medium"].argmax(axis=1)
+
+    medium = report["medium"]
+    assert medium["images"] == len(test) == 7 * 2
+    assert medium["accuracy"] == pytest.approx(accuracy_score(true, predicted))
+    assert medium["macro_f1"] == pytest.approx(f1_score(true, predicted, average="macro", zero_division=0))
+    precision, recall, _, support = precision_recall_fscore_support(true, predicted, zero_division=0)
+    for key, stats in medium["per_class"].items():
+        index = sorted(set(true) | set(predicted)).index(MEDIUM_KEYS.index(key))
+        assert (stats["precision"], stats["recall"], stats["support"]) == pytest.approx(
+            (precision[index], recall[index], support[index]))
+    train_counts = run_row(trained, RUN).metrics["class_counts"]["train"]["medium"]
+    majority = max(train_counts, key=train_counts.get)
+    assert medium["baseline"]["class"] == majority
+    assert medium["baseline"]["accuracy"] == pytest.approx(np.mean(true == MEDIUM_KEYS.index(majority)))
+    assert 0 <= medium["top2_accuracy"] <= medium["top3_accuracy"] <= 1
+    assert report["emotion"]["images"] == int((test["emotion"] >= 0).sum())
+
+    folder = trained.runs_dir / RUN / "evaluations" / "test"
+    assert json.loads((folder / "metrics.json").read_text()) == report
+    assert (folder / "confusion_medium.png").is_file() and (folder / "confusion_emotion.png").is_file()
+    assert run_row(trained, RUN).metrics["evaluations"]["test"]["medium_macro_f1"] == medium["macro_f1"]
+
+
+def test_evaluate_measures_transfer_on_an_outside_folder(trained, tmp_path, capsys):
+    for medium in ("oilpaint", "comic"):
+        (tmp_path / "outside" / medium).mkdir(parents=True)
+        for i in range(2):
+            PILImage.fromarray(solid(MEDIUM_COLOURS[medium], (90, 60))).save(tmp_path / "outside" / medium / f"{i}.png")
+    (tmp_path / "outside" / "comic" / "broken.jpg").write_bytes(b"GIF89a")
+    assert main(["--home", str(trained.home), "evaluate", RUN, "--dataset", str(tmp_path / "outside"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["images"] == 4 and report["skipped_files"] == 1
+    assert report["medium"]["images"] == 4 and report["emotion"] is None
+    assert (trained.runs_dir / RUN / "evaluations" / "dataset-outside" / "metrics.json").is_file()
+
+
+def test_predict_source_writes_one_row_per_image_and_run_and_replaces_them(trained):
+    for _ in range(2):
+        assert main(["--home", str(trained.home), "predict", RUN, "--source", "bam"]) == 0
+    with open_database(trained.db_url).connect() as connection:
+        rows = pd.read_sql(select(Prediction), connection)
+    assert len(rows) == 7 * 8  # every readable stored image once; the corrupt one skipped
+    for probabilities, medium in zip(rows["probabilities"], rows["medium"]):
+        probabilities = probabilities if isinstance(probabilities, dict) else json.loads(probabilities)
+        assert sum(probabilities["medium"].values()) == pytest.approx(1, abs=1e-4)
+        assert max(probabilities["medium"], key=probabilities["medium"].get) == medium
+
+
+def test_predict_files_prints_each_picture_and_names_unreadable_ones(trained, tmp_path, capsys):
+    picture = tmp_path / "picture.jpg"
+    picture.write_bytes(jpeg_bytes(solid(MEDIUM_COLOURS["graphite"], (300, 200))))
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not a picture")
+    assert main(["--home", str(trained.home), "predict", RUN, str(picture), str(broken), "--json"]) == 1
+    out, err = capsys.readouterr()
+    [line] = out.splitlines()
+    prediction = json.loads(line)
+    assert prediction["path"] == str(picture) and prediction["medium"] in MEDIUM_KEYS
+    assert "broken.jpg: not an image" in err
+
+
+def test_an_unknown_run_is_one_sentence_and_exit_2(trained, capsys):
+    assert main(["--home", str(trained.home), "evaluate", "nosuch"]) == 2
+    assert "no train run 'nosuch'" in capsys.readouterr().err
+
+
+def test_a_backbone_takes_its_weights_from_a_local_file(tmp_path):
+    donor = keras.applications.MobileNetV3Small(include_top=False, weights=None, input_shape=(32, 32, 3))
+    weights = tmp_path / "backbone.weights.h5"
+    donor.save_weights(weights)
+    model = build_model(TINY_PARAMS.replace(backbone="MobileNetV3Small", backbone_weights=str(weights)))
+    backbone = model.get_layer(donor.name)
+    assert not backbone.trainable
+    for loaded, saved in zip(backbone.weights, donor.weights):
+        np.testing.assert_array_equal(loaded.numpy(), saved.numpy())
+

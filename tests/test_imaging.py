@@ -1,0 +1,129 @@
+"""Decoding any picture a server sends into upright RGB, and storing resized copies."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from storage.imaging import InvalidImage, load_rgb, remove_abandoned_writes, store_image, write_atomic
+
+RED, BLUE, WHITE = (255, 0, 0), (0, 0, 255), (255, 255, 255)
+
+
+def red_left_blue_right(width=64, height=48) -> Image.Image:
+    pixels = np.zeros((height, width, 3), np.uint8)
+    pixels[:, : width // 2] = RED
+    pixels[:, width // 2:] = BLUE
+    return Image.fromarray(pixels, "RGB")
+
+
+def encode(image: Image.Image, fmt: str, **options) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def assert_red_left_blue_right(image: Image.Image, tolerance=40):
+    pixels = np.asarray(image, dtype=int)
+    height, width, _ = pixels.shape
+    assert image.mode == "RGB"
+    assert np.abs(pixels[height // 2, width // 8] - RED).max() <= tolerance
+    assert np.abs(pixels[height // 2, width - width // 8] - BLUE).max() <= tolerance
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_rgb_channel_order_is_kept(fmt):
+    image, size = load_rgb(encode(red_left_blue_right(), fmt))
+    assert size == (64, 48)
+    assert_red_left_blue_right(image)
+
+
+def test_cmyk_jpeg_becomes_rgb():
+    image, _ = load_rgb(encode(red_left_blue_right().convert("CMYK"), "JPEG"))
+    assert_red_left_blue_right(image)
+
+
+def test_palette_png_becomes_rgb():
+    image, _ = load_rgb(encode(red_left_blue_right().convert("P"), "PNG"))
+    assert_red_left_blue_right(image, tolerance=0)
+
+
+def test_16_bit_grayscale_is_scaled_not_clipped():
+    pixels = np.full((10, 20), 32768, np.uint16)  # mid grey in 16 bits
+    image, _ = load_rgb(encode(Image.fromarray(pixels), "PNG"))  # mode I;16
+    assert np.asarray(image)[5, 5].tolist() == [127, 127, 127]
+
+
+def test_alpha_is_flattened_on_white():
+    pixels = np.asarray(red_left_blue_right().convert("RGBA")).copy()
+    pixels[:, 32:, 3] = 0  # left half opaque red, right half transparent blue
+    image, _ = load_rgb(encode(Image.fromarray(pixels, "RGBA"), "PNG"))
+    assert np.asarray(image)[10, 5].tolist() == list(RED)
+    assert np.asarray(image)[10, 60].tolist() == list(WHITE)
+
+
+def test_exif_rotated_jpeg_is_stored_upright():
+    upright = red_left_blue_right(64, 48)
+    stored_sideways = upright.transpose(Image.Transpose.ROTATE_90)  # what the camera wrote
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90 CW to view"
+    image, size = load_rgb(encode(stored_sideways, "JPEG", exif=exif.tobytes()))
+    assert size == (64, 48) and image.size == (64, 48)
+    assert_red_left_blue_right(image)
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    (b"", "empty body"),
+    (b"<html><body>Not here</body></html>", "not an image"),
+])
+def test_unusable_bodies_are_invalid_with_a_reason(body, reason):
+    with pytest.raises(InvalidImage, match=reason):
+        load_rgb(body)
+
+
+def test_truncated_jpeg_is_invalid():
+    body = encode(Image.fromarray(np.random.default_rng(0).integers(0, 255, (200, 200, 3), np.uint8)), "JPEG")
+    with pytest.raises(InvalidImage, match="truncated"):
+        load_rgb(body[: len(body) // 2])
+
+
+def test_decompression_bomb_is_refused_before_decoding():
+    body = encode(Image.new("L", (3000, 3000)), "PNG")
+    with pytest.raises(InvalidImage, match="decompression bomb: 3000x3000"):
+        load_rgb(body, max_pixels=1_000_000)
+
+
+def test_store_image_draft_decodes_and_resizes_to_the_longest_side(tmp_path):
+    body = encode(red_left_blue_right(600, 800), "JPEG", quality=95)
+    stored = store_image(body, tmp_path / "bam" / "ab" / "1.jpg", longest=256)
+    assert (stored.width, stored.height) == (600, 800)
+    assert (stored.stored_width, stored.stored_height) == (192, 256)
+    written = Image.open(tmp_path / "bam" / "ab" / "1.jpg")
+    assert written.size == (192, 256) and stored.bytes == (tmp_path / "bam" / "ab" / "1.jpg").stat().st_size
+    assert_red_left_blue_right(written.convert("RGB"))
+
+
+def test_small_images_are_not_enlarged(tmp_path):
+    stored = store_image(encode(red_left_blue_right(100, 80), "PNG"), tmp_path / "x.jpg", longest=256)
+    assert (stored.stored_width, stored.stored_height) == (100, 80)
+
+
+def test_atomic_write_leaves_no_partial_file_and_abandoned_writes_are_removed(tmp_path):
+    incoming = tmp_path / ".incoming"
+    incoming.mkdir()
+    write_atomic(tmp_path / "a" / "1.jpg", b"data", temp_dir=incoming)
+    assert (tmp_path / "a" / "1.jpg").read_bytes() == b"data" and list(incoming.iterdir()) == []
+
+    dead_pid = max(int(p) for p in os.listdir("/proc") if p.isdigit()) + 100_000
+    abandoned = incoming / f"{socket.gethostname()}~pid{dead_pid}~x1.part"
+    live = incoming / f"{socket.gethostname()}~pid{os.getpid()}~x2.part"
+    other_host = incoming / "elsewhere~pid1~x3.part"
+    for path in (abandoned, live, other_host):
+        path.write_bytes(b"half")
+    assert remove_abandoned_writes(incoming) == 1
+    assert sorted(p.name for p in incoming.iterdir()) == sorted([live.name, other_host.name])
