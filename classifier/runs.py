@@ -51,8 +51,9 @@ def begin_run(engine: Engine, run_id: str, kind: str, params: dict, *, reopen_fi
         if run.kind != kind or (run.status == FINISHED and not reopen_finished):
             raise UserError(f"run {run_id} already exists ({run.kind}, {run.status}); choose another run id")
         if run.params != params:
-            raise UserError(f"run {run_id} was started with other parameters; resume it with "
-                            f"`medium {kind} --resume {run_id}` or choose another run id")
+            hint = f" (`medium train --resume {run_id}` takes them)" if kind == "train" else ""
+            raise UserError(f"run {run_id} was started with other parameters; continue it with the same ones{hint} "
+                            "or choose another id")
         run.status = RUNNING
         return True
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from classifier.dataset import EMOTION_KEYS, MEDIUM_KEYS, NO_LABEL, labelled_images
+from classifier.dataset import HEADS, NO_LABEL, labelled_images
 from classifier.plots import image_grid
 from storage.config import Config
 from storage.db import open_database
@@ -24,7 +24,7 @@ def sample_grids(config: Config, per_class: int = 8, *, seed: int = 0, out_dir: 
         raise UserError("no stored images with a label yet; import and crawl some first")
     out_dir = Path(out_dir) if out_dir else config.home / SAMPLES_DIR
     written = []
-    for head, keys in (("medium", MEDIUM_KEYS), ("emotion", EMOTION_KEYS)):
+    for head, keys in HEADS.items():
         groups = frame[frame[head] != NO_LABEL].groupby(head)
         rows = {keys[code]: [Path(path) for path in group["path"].sample(min(per_class, len(group)), random_state=seed)]
                 for code, group in groups}

@@ -69,10 +69,8 @@ def search_space(trial: optuna.Trial, base: TrainParams) -> TrainParams:
 
 
 def study_storage(db_url: str) -> optuna.storages.RDBStorage:
-    """Optuna's tables in the status database. Optuna records its schema version in
-    `alembic_version`, the table our own migrations use, so its version check would
-    misread ours; it is skipped (Optuna creates its tables without it)."""
-    return optuna.storages.RDBStorage(db_url, skip_compatibility_check=True)
+    """Optuna's tables in the status database, beside ours (each keeps its own schema version)."""
+    return optuna.storages.RDBStorage(db_url)
 
 
 def tune(config: Config, trials: int, *, study_name: str = DEFAULT_STUDY, base: TrainParams = TrainParams(),

@@ -20,7 +20,7 @@ def running_server(directory: str | Path, *, port: int = 0, slow_seconds: float 
                    request_log: str | Path | None = None, ready_timeout: float = 60.0) -> Iterator[str]:
     """Start `python -m sampleworld.server`, wait for its ready line, yield its base URL
     (ending in "/"), and stop it on exit."""
-    command = [sys.executable, "-m", "sampleworld.server", str(directory), "--port", str(port),
+    command = [sys.executable, "-P", "-m", "sampleworld.server", str(directory), "--port", str(port),
                "--slow-seconds", str(slow_seconds)]
     if request_log:
         command += ["--log", str(request_log)]

@@ -50,8 +50,12 @@ def import_bam(path: str | Path, db_url: str, options: ImportOptions = ImportOpt
     has proved usable: bad input leaves no trace, not even an empty database."""
     options = options.checked()
     with contextlib.closing(open_bam(path, options.labels)) as bam:
-        chunks = tqdm(read_labels(bam, options.labels), desc="reading labels", unit=" chunks", disable=progress is False)
-        labelled = pd.concat(list(chunks), ignore_index=True)
+        chunks = []
+        with tqdm(desc="reading labels", unit=" modules", disable=progress is False) as bar:
+            for chunk in read_labels(bam, options.labels):
+                chunks.append(chunk)
+                bar.update(len(chunk))
+        labelled = pd.concat(chunks, ignore_index=True)
         summary = ImportSummary(labelled=len(labelled))
         chosen = _choose(labelled, options)
         if chosen.empty:

@@ -50,6 +50,11 @@ class Split(enum.StrEnum):
 DEFAULT_SPLIT_FRACTIONS = (0.70, 0.15, 0.15)  # train, val, test
 
 
+# Our Alembic revision lives in a table of its own: Optuna, whose study shares this
+# database, keeps its schema version in Alembic's default `alembic_version`.
+VERSION_TABLE = "medium_schema_version"
+
+
 class Base(DeclarativeBase):
     pass
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 import signal
 import sqlite3
+import subprocess
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -171,7 +172,6 @@ def _wait_for_done_rows(database: Path, at_least: int, process, timeout: float =
     """Poll the status database (a condition, not a guess) until the crawl has finished some rows."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        assert process.poll() is None, "the crawl ended before it could be killed"
         if database.exists():
             try:
                 done = [r[0] for r in sqlite3.connect(database).execute(
@@ -180,7 +180,11 @@ def _wait_for_done_rows(database: Path, at_least: int, process, timeout: float =
                 done = []
             if len(done) >= at_least:
                 return done
-        time.sleep(0.05)
+        try:  # poll interval that also notices a crawl ending early
+            process.wait(timeout=0.05)
+        except subprocess.TimeoutExpired:
+            continue
+        raise AssertionError("the crawl ended before it could be killed")
     raise AssertionError(f"fewer than {at_least} images done within {timeout} s")
 
 

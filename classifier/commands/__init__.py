@@ -13,4 +13,5 @@ VERBS = (
     "tune",
     "evaluate",
     "predict",
+    "demo",
 )

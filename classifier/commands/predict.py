@@ -19,12 +19,13 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
-    from classifier.predict import predict_files, predict_source
-    from classifier.plots import display_name
     from storage.errors import UserError
 
     if bool(args.source) == bool(args.files):
         raise UserError("give either --source SOURCE or one or more image files")
+    from classifier.plots import display_name
+    from classifier.predict import predict_files, predict_source
+
     if args.source:
         counts = predict_source(config, args.run_id, args.source)
         print(f"wrote {counts['predicted']:,} predictions of run {args.run_id} for source {args.source}"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from classifier.params import add_param_flags, params_from
+import sys
+
+from classifier.params import TrainParams, add_param_flags, given_params, params_from
 
 NAME = "train"
 HELP = ("Train the two-headed CNN (medium and mood) on the stored images and their split; the run folder "
         "HOME/runs/ID gets the model, params, history and plots. A killed run resumes with --resume ID.")
-EXAMPLE = "medium train --epochs 20 --image-size 128 --run-id first"
+EXAMPLE = "medium train --epochs 16 --run-id first"
 
 
 def add_arguments(parser) -> None:
@@ -18,16 +20,21 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
-    from classifier.params import TrainParams
-    from classifier.train import resume, train
     from storage.errors import UserError
 
+    if args.resume and (args.params or args.run_id or given_params(args)):
+        raise UserError("--resume continues a run with its own id and parameters; give no other ones")
+    from classifier.train import resume, train
+
     if args.resume:
-        if args.params or args.run_id:
-            raise UserError("--resume takes the run's own parameters and id; leave out --params and --run-id")
-        run_id = resume(config, args.resume)
+        run_id = resume(config, args.resume, verbose=_verbosity())
     else:
         base = TrainParams.from_file(args.params) if args.params else None
-        run_id = train(config, params_from(args, base), args.run_id)
+        run_id = train(config, params_from(args, base), args.run_id, verbose=_verbosity())
     print(f"run {run_id} finished: {config.runs_dir / run_id}")
     return 0
+
+
+def _verbosity() -> str | int:
+    """Keras' progress bar on a terminal; one line per epoch in a log file."""
+    return "auto" if sys.stdout.isatty() else 2

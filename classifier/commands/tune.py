@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from classifier.params import add_param_flags, params_from
+from classifier.params import TrainParams, add_param_flags, params_from
 
 NAME = "tune"
 HELP = ("Search the model's parameters with Optuna (bad trials pruned early). The study lives in the status "
         "database: run the same command again to continue it. The best parameters go to "
         "HOME/runs/STUDY/best_params.json, for `medium train --params`.")
-EXAMPLE = "medium tune --trials 20 --epochs 8 --image-size 96"
+EXAMPLE = "medium tune --trials 20 --epochs 8"
 
 
 def add_arguments(parser) -> None:
@@ -19,12 +19,12 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
-    from classifier.params import TrainParams
-    from classifier.tune import tune
     from storage.errors import UserError
 
     if args.trials < 1:
         raise UserError(f"--trials must be at least 1, got {args.trials}")
+    from classifier.tune import tune
+
     base = TrainParams.from_file(args.params) if args.params else None
     result = tune(config, args.trials, study_name=args.study, base=params_from(args, base), verbose="auto")
     print(f"study {result.study}: {result.trials} trials, best validation medium accuracy "

@@ -1,0 +1,58 @@
+"""The crawler's small parts: the mirror rewrite, failure classification, store paths."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy import Request
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectionRefusedError
+from twisted.python.failure import Failure
+
+from crawler.middlewares import BehanceMirrorMiddleware
+from crawler.outcomes import outcome_of_failure
+from crawler.pipelines import relative_path
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://mir-s3-cdn-cf.behance.net/project_modules/disp/8f69a81004.55f726597e324.jpg",
+     "http://127.0.0.1:8800/project_modules/disp/8f69a81004.55f726597e324.jpg"),
+    ("https://behance.net/a.png?x=1", "http://127.0.0.1:8800/a.png?x=1"),
+    ("https://example.org/a.jpg", "https://example.org/a.jpg"),
+    ("https://notbehance.net/a.jpg", "https://notbehance.net/a.jpg"),
+])
+def test_mirror_rewrites_behance_hosts_only(url, expected):
+    middleware = BehanceMirrorMiddleware("http://127.0.0.1:8800/")
+    request = Request(url, cb_kwargs={"claim": 1})
+    rewritten = middleware.rewrite(request)
+    assert rewritten.url == expected and rewritten.cb_kwargs == {"claim": 1}
+    assert middleware.rewrite({"an": "item"}) == {"an": "item"}
+
+
+def failure_for(error: Exception, retries: int = 0) -> Failure:
+    failure = Failure(error)
+    failure.request = Request("https://example.org/a.jpg", meta={"retry_times": retries})
+    return failure
+
+
+def test_gone_is_missing_and_other_http_errors_fail_with_the_attempts():
+    request = Request("https://example.org/a.jpg")
+    for code, status in ((404, "missing"), (410, "missing"), (503, "failed"), (403, "failed")):
+        response = Response(request.url, status=code, request=request)
+        outcome = outcome_of_failure(failure_for(HttpError(response, "nope"), retries=2), 7)
+        assert (outcome.id, outcome.status, outcome.http_status) == (7, status, code)
+    assert outcome.attempts == 3 and outcome.error == "HTTP 403 after 3 attempt(s)"
+
+
+def test_network_errors_fail_with_their_name():
+    outcome = outcome_of_failure(failure_for(ConnectionRefusedError("nobody home"), retries=1), 1)
+    assert outcome.status == "failed" and outcome.attempts == 2 and outcome.http_status is None
+    assert outcome.error.startswith("ConnectionRefusedError")
+
+
+def test_store_paths_are_sharded_and_stable():
+    assert relative_path("bam", "123") == relative_path("bam", "123")
+    source, shard, name = relative_path("bam", "123").split("/")
+    assert (source, len(shard), name) == ("bam", 2, "123.jpg")
+    shards = {relative_path("bam", str(i)).split("/")[1] for i in range(5000)}
+    assert len(shards) == 256
