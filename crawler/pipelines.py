@@ -3,9 +3,9 @@ status writes.
 
 Scrapy's stock ImagesPipeline decodes and resizes on the reactor thread, so a crawl
 tops out at one core. Here a pool of worker processes, one per core, decodes, resizes,
-encodes and writes, and the reactor only moves bytes. (A thread pool was measured too:
-Pillow releases the GIL while it decodes, but the Python around it fought the reactor
-for the GIL, and the crawl ran slower.)
+encodes and writes (see crawler/workers.py), and the reactor only moves bytes. (A thread
+pool was measured too: on 2 cores about as fast, but the Python around Pillow shares one
+GIL with the reactor, so it cannot use many cores the way processes do.)
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import asyncio
 import dataclasses
 import hashlib
 import logging
-import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -24,6 +23,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.items import DownloadedImage, ImageOutcome
 from crawler.resources import crawl_config
+from crawler.workers import image_pool
 from storage.imaging import InvalidImage, remove_abandoned_writes, store_image
 from storage.models import Status
 
@@ -62,14 +62,7 @@ class StoreImagePipeline:
     def open_spider(self) -> None:
         self.incoming.mkdir(parents=True, exist_ok=True)
         remove_abandoned_writes(self.incoming)
-        # forkserver, never fork: this process runs a reactor and threads. The workers
-        # import only storage.imaging (Pillow), not Scrapy, and start now, during the
-        # robots.txt fetch, rather than on the first image.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["storage.imaging"])
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
-        for _ in range(self.workers):
-            self.pool.submit(int)
+        self.pool = image_pool(self.workers)
 
     def close_spider(self) -> None:
         self.pool.shutdown(wait=True)

@@ -138,7 +138,7 @@ def remove_abandoned_writes(temp_dir: Path, *, older_than_s: float = 24 * 3600) 
     for part in temp_dir.glob("*.part"):
         host, _, rest = part.name.rpartition("~")[0].partition("~pid")
         pid = int(rest) if rest.isdigit() else None
-        mine_and_dead = host == socket.gethostname() and pid is not None and not _alive(pid)
+        mine_and_dead = host == socket.gethostname() and pid is not None and not process_alive(pid)
         try:
             if mine_and_dead or time.time() - part.stat().st_mtime > older_than_s:
                 part.unlink()
@@ -148,7 +148,7 @@ def remove_abandoned_writes(temp_dir: Path, *, older_than_s: float = 24 * 3600) 
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, insert, select, update
@@ -127,12 +126,11 @@ def test_status_command_prints_a_table_and_json(tmp_path, capsys):
     assert out.splitlines()[1].split() == ["bam", "3", "0", "0", "0", "0", "0", "3"]
 
 
-@pytest.mark.parametrize("url_env", ["MEDIUM_DB_URL"])
-def test_database_url_comes_from_the_environment(tmp_path, monkeypatch, url_env):
+def test_database_url_comes_from_the_environment(tmp_path, monkeypatch):
     from storage.config import resolve
 
     monkeypatch.setenv("MEDIUM_HOME", str(tmp_path / "home"))
     assert resolve().db_url == f"sqlite:///{tmp_path / 'home' / 'medium.db'}"
-    monkeypatch.setenv(url_env, "postgresql+psycopg://u@h/db")
+    monkeypatch.setenv("MEDIUM_DB_URL", "postgresql+psycopg://u@h/db")
     assert resolve().db_url == "postgresql+psycopg://u@h/db"
     assert resolve(db_url="sqlite:///x.db").db_url == "sqlite:///x.db"

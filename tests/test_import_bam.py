@@ -15,7 +15,6 @@ from storage.bam_import import ImportOptions, import_bam
 from storage.bam_labels import read_labels
 from storage.bamfile import open_bam
 from storage.db import open_database
-from storage.errors import UserError
 from storage.labels import MEDIA, MEDIA_COLUMNS
 from storage.models import Image, Status
 

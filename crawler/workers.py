@@ -1,0 +1,37 @@
+"""The image workers' process pool, and how its workers outlive nobody.
+
+Worker processes start from a forkserver (never fork a process that runs a reactor and
+threads) with Pillow already imported, and never import Scrapy. A SIGKILLed crawler
+cannot shut its pool down, so every worker watches the crawler and exits after it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+from storage.imaging import process_alive
+
+WATCH_SECONDS = 1.0
+
+
+def image_pool(workers: int) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["storage.imaging", "crawler.workers"])
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=exit_with, initargs=(os.getpid(),))
+    for _ in range(workers):  # start them now, during the robots.txt fetch, not on the first image
+        pool.submit(int)
+    return pool
+
+
+def exit_with(crawler_pid: int) -> None:
+    """Worker initializer: end this worker when the crawler process is gone."""
+    def watch() -> None:
+        while process_alive(crawler_pid):
+            time.sleep(WATCH_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="watch-crawler", daemon=True).start()
