@@ -7,7 +7,7 @@ Ours (besides Scrapy's own):
   IMAGES_LONGEST_SIDE          stored size, longest side in pixels (default 256)
   IMAGES_JPEG_QUALITY          stored JPEG quality (default 90)
   IMAGES_MAX_PIXELS            larger pictures are `invalid` (decompression bombs)
-  IMAGE_WORKERS                threads that decode/resize/encode (default: one per core)
+  IMAGE_WORKERS                processes that decode/resize/encode (default: one per core)
   CLAIM_BATCH_SIZE             rows claimed from the database at a time
   CLAIM_LEASE_SECONDS          how long a claim holds before other crawlers may take it
   CLAIM_POLL_SECONDS           how often to look again while other crawlers hold claims

@@ -1,7 +1,7 @@
 """Turn whatever bytes a server sent into an upright RGB picture, and store a resized copy.
 
-The crawler calls `store_image` from worker threads (Pillow releases the GIL while it
-decodes, resizes and encodes); `predict FILE` calls `load_rgb` so that a picture
+The crawler calls `store_image` in its worker processes (crawler/workers.py);
+`predict FILE` calls `load_rgb` so that a picture
 reaches the model exactly as a crawled one does.
 """
 
@@ -153,8 +153,8 @@ def process_alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # alive, but another user's
+        pass
     return True
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from scrapy import Request
 from scrapy.http import Response
@@ -12,6 +17,8 @@ from twisted.python.failure import Failure
 from crawler.middlewares import BehanceMirrorMiddleware
 from crawler.outcomes import outcome_of_failure
 from crawler.pipelines import relative_path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(("url", "expected"), [
@@ -56,3 +63,20 @@ def test_store_paths_are_sharded_and_stable():
     assert (source, len(shard), name) == ("bam", 2, "123.jpg")
     shards = {relative_path("bam", str(i)).split("/")[1] for i in range(5000)}
     assert len(shards) == 256
+
+
+def test_an_image_worker_exits_when_its_crawler_is_gone():
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a crawler that has died: its pid names no process now
+    worker = subprocess.Popen([sys.executable, "-c", (
+        "import time; from crawler.workers import exit_with; "
+        f"exit_with({gone.pid}); time.sleep(120)")], cwd=PROJECT_ROOT)
+    assert worker.wait(timeout=30) == 0  # left by itself, it would sleep for two minutes
+
+
+def test_an_image_worker_stays_while_its_crawler_lives():
+    worker = subprocess.Popen([sys.executable, "-c", (
+        "import time; from crawler.workers import exit_with, WATCH_SECONDS; "
+        f"exit_with({os.getpid()}); time.sleep(3 * WATCH_SECONDS); print('still here')")],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True)
+    assert worker.communicate(timeout=30)[0].strip() == "still here"
