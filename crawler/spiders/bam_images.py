@@ -8,31 +8,21 @@ Arguments (-a): `bam=PATH` imports that metadata file first, with `labels`, `min
 `min_margin`, `media` (comma-separated), `per_class`, `seed` as in `medium import-bam`;
 `limit=N` stops after N images; `retry_failed=1` tries failed images again.
 
-Work comes from the database in claimed batches, and the next batch is claimed only
-when the scheduler has run dry, so millions of pending rows never sit in memory and
-several crawlers (processes or hosts on one PostgreSQL database) share the work.
+Work comes from the database in claimed batches (see `crawler/spiders/claiming.py`).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-import scrapy
-from scrapy import signals
 from scrapy.exceptions import CloseSpider
-from scrapy.utils.asyncio import run_in_thread, sleep
+from scrapy.utils.asyncio import run_in_thread
 
 from crawler.commands.crawl import BAD_INPUT
-from crawler.items import DownloadedImage
-from crawler.outcomes import attempts_of, outcome_of_failure
-from crawler.resources import crawl_config
+from crawler.spiders.claiming import ClaimingSpider
 from storage.bam_options import SOURCE, ImportOptions
-from storage.claims import Claim, WorkQueue
-from storage.db import open_database
 from storage.errors import UserError
 
 
-class BamImagesSpider(scrapy.Spider):
+class BamImagesSpider(ClaimingSpider):
     name = "bam_images"
     source = SOURCE
 
@@ -56,17 +46,6 @@ class BamImagesSpider(scrapy.Spider):
             self.bad_input = f"bad spider argument: {error}"
         self.retry_failed = retry_failed.lower() in ("1", "true", "yes")
 
-    @classmethod
-    def from_crawler(cls, crawler, *args, **kwargs):
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        settings = crawler.settings
-        spider.config = crawl_config(settings)
-        spider.queue = WorkQueue(open_database(spider.config.db_url), cls.source,
-                                 lease_seconds=settings.getfloat("CLAIM_LEASE_SECONDS"))
-        spider.batch_size = settings.getint("CLAIM_BATCH_SIZE")
-        spider.poll_seconds = settings.getfloat("CLAIM_POLL_SECONDS")
-        return spider
-
     async def start(self):
         try:
             if self.bad_input:
@@ -82,44 +61,8 @@ class BamImagesSpider(scrapy.Spider):
             raise CloseSpider(BAD_INPUT) from None
         if self.retry_failed:
             self.logger.info("retrying %d failed images", await run_in_thread(self.queue.retry_failed))
-        claimed = 0
-        while self.limit is None or claimed < self.limit:
-            wanted = self.batch_size if self.limit is None else min(self.batch_size, self.limit - claimed)
-            batch = await run_in_thread(self.queue.claim, wanted)
-            if not batch:
-                if not await self._wait_for_other_crawlers():
-                    break
-                continue
-            claimed += len(batch)
-            for claim in batch:
-                yield self.request_for(claim)
-            await self.crawler.signals.wait_for(signals.scheduler_empty)
-
-    async def _wait_for_other_crawlers(self) -> bool:
-        """Nothing to claim. If other crawlers still hold claims, wait for them: rows of
-        one that died come back when its lease ends. False when the crawl is complete."""
-        lease_end = await run_in_thread(self.queue.others_lease_end)
-        if lease_end is None:
-            return False
-        if lease_end.tzinfo is None:  # SQLite keeps no time zone; we always write UTC
-            lease_end = lease_end.replace(tzinfo=timezone.utc)
-        left = (lease_end - datetime.now(timezone.utc)).total_seconds()
-        self.logger.info("other crawlers hold claims for up to %.0f s more; looking again in %.0f s",
-                         max(left, 0), self.poll_seconds)
-        await sleep(max(0.0, min(self.poll_seconds, left + 0.1)))
-        return True
-
-    def request_for(self, claim: Claim) -> scrapy.Request:
-        return scrapy.Request(claim.url, callback=self.parse, errback=self.failed,
-                              cb_kwargs={"claim": claim}, dont_filter=True)
-
-    def parse(self, response, claim: Claim):
-        final_url = response.url if response.url != claim.url else None
-        yield DownloadedImage(claim.id, claim.source, claim.source_id, response.status,
-                              attempts_of(response.request), final_url, response.body)
-
-    def failed(self, failure):
-        yield outcome_of_failure(failure, failure.request.cb_kwargs["claim"].id)
+        async for request in self.claimed_requests():
+            yield request
 
 
 def _number(text: str | None, kind):
