@@ -1,7 +1,8 @@
 """A loopback stand-in for the Behance CDN: serves a world's files at their CDN paths, and the
-faults of its faults.json, over HTTP/1.1 keep-alive.
+faults of its faults.json, over HTTP/1.1 keep-alive; and the sample city's public-art site
+under /city/ (see sampleworld/city/serving.py), from a city folder or `--city DIR`.
 
-    python -m sampleworld.server WORLD_DIR [--port 0] [--slow-seconds 5] [--log FILE]
+    python -m sampleworld.server WORLD_OR_CITY_DIR [--city CITY_DIR] [--port 0] [--slow-seconds 5] [--log FILE]
 
 Prints one line when ready, `sample world serving <dir> at http://127.0.0.1:<port>/`, and stops
 on SIGINT or SIGTERM. The request log gets `METHOD PATH STATUS` per request (STATUS is `reset`
@@ -22,8 +23,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from sampleworld.city import is_city
+from sampleworld.city.serving import PREFIX as CITY_PREFIX
+from sampleworld.city.serving import CitySite
+
 CONTENT_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
-ROBOTS = b"User-agent: *\nAllow: /\n"
+ROBOTS = b"User-agent: *\nDisallow: /city/drafts/\nAllow: /\n"
 NOT_FOUND = b"not found\n"
 STATUS_OF = {"not_found": 404, "gone": 410, "server_error": 500, "too_many": 429}
 MAX_CACHED_BYTES = 512 * 2 ** 20  # world files are kept in memory up to this total
@@ -64,9 +69,11 @@ class SampleWorldServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256
 
-    def __init__(self, address, directory: Path, slow_seconds: float, request_log: Path | None):
+    def __init__(self, address, directory: Path, slow_seconds: float, request_log: Path | None,
+                 city: Path | None = None):
         self.directory = directory
         self.files = WorldFiles(directory / "cdn")
+        self.city = CitySite(city / "site") if city else None
         self.faults = _load_faults(directory / "faults.json")
         self.slow_seconds = slow_seconds
         self.log = RequestLog(request_log)
@@ -102,6 +109,8 @@ class CdnHandler(BaseHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         if path == "/robots.txt":
             return self._send(200, ROBOTS, "text/plain", send_body)
+        if self.server.city and path.startswith(CITY_PREFIX):
+            return self._send(*self.server.city.answer(path, query, self.headers.get("Host", "")), send_body)
         fault = self.server.faults.get(path)
         if fault and self._misbehave(fault, path, query, send_body):
             return None
@@ -164,18 +173,24 @@ def _load_faults(path: Path) -> dict[str, dict]:
 
 
 def make_server(directory: str | Path, host: str = "127.0.0.1", port: int = 0, slow_seconds: float = 5.0,
-                request_log: str | Path | None = None) -> SampleWorldServer:
-    """A bound, not yet serving server; raises FileNotFoundError when `directory` is not a world."""
+                request_log: str | Path | None = None, city: str | Path | None = None) -> SampleWorldServer:
+    """A bound, not yet serving server for a world and/or a city (`directory` may be either);
+    raises FileNotFoundError when there is neither."""
     directory = Path(directory).absolute()
-    if not (directory / "cdn").is_dir():
-        raise FileNotFoundError(f"{directory} is not a sample world (it has no cdn/ folder)")
-    return SampleWorldServer((host, port), directory, slow_seconds, Path(request_log) if request_log else None)
+    if city is None and is_city(directory):
+        city = directory
+    if city is not None and not is_city(city):
+        raise FileNotFoundError(f"{city} is not a sample city (it has no city.json)")
+    if not (directory / "cdn").is_dir() and city is None:
+        raise FileNotFoundError(f"{directory} is neither a sample world (no cdn/ folder) nor a sample city")
+    return SampleWorldServer((host, port), directory, slow_seconds, Path(request_log) if request_log else None,
+                             Path(city).absolute() if city else None)
 
 
 def serve(directory: str | Path, host: str = "127.0.0.1", port: int = 0, slow_seconds: float = 5.0,
-          request_log: str | Path | None = None) -> None:
+          request_log: str | Path | None = None, city: str | Path | None = None) -> None:
     """Serve until SIGINT or SIGTERM, after printing the ready line."""
-    server = make_server(directory, host, port, slow_seconds, request_log)
+    server = make_server(directory, host, port, slow_seconds, request_log, city)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, signal.default_int_handler)
     bound_host, bound_port = server.server_address[:2]
@@ -190,13 +205,14 @@ def serve(directory: str | Path, host: str = "127.0.0.1", port: int = 0, slow_se
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m sampleworld.server", description=__doc__.split("\n\n")[0])
-    parser.add_argument("directory", type=Path, help="a world made by build_world")
+    parser.add_argument("directory", type=Path, help="a world made by build_world, or a city made by build_city")
+    parser.add_argument("--city", type=Path, help="also serve this sample city under /city/")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port (default)")
     parser.add_argument("--slow-seconds", type=float, default=5.0, help="delay of the 'slow' fault")
     parser.add_argument("--log", type=Path, help="append one line per request to this file")
     args = parser.parse_args(argv)
-    serve(args.directory, args.host, args.port, args.slow_seconds, args.log)
+    serve(args.directory, args.host, args.port, args.slow_seconds, args.log, args.city)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ NAME = "sample-world"
 HELP = "Build, serve or show the synthetic sample world (generated artworks, a BAM-schema file, a loopback CDN)."
 EXAMPLE = "medium sample-world build data/sampleworld --images 1500 --faults"
 SYNTHETIC = "synthetic"
+DEFAULT_FOLDERS = {"shifted": "sampleworld-shifted", "city": "samplecity"}
 
 
 def add_arguments(parser) -> None:
@@ -27,8 +28,13 @@ def add_arguments(parser) -> None:
     shifted.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld-shifted")
     shifted.add_argument("--images", type=int, required=True)
     shifted.add_argument("--seed", type=int, default=1)
-    serve = actions.add_parser("serve", help="serve a world's images at their Behance CDN paths on loopback")
-    serve.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld")
+    city = actions.add_parser("city", help="write the sample city: public art in four formats, neighbourhoods, murals")
+    city.add_argument("directory", nargs="?", type=Path, help="default: HOME/samplecity")
+    city.add_argument("--seed", type=int, default=0)
+    serve = actions.add_parser("serve", help="serve a world's images at their Behance CDN paths on loopback, "
+                                             "and/or a sample city's public-art site under /city/")
+    serve.add_argument("directory", nargs="?", type=Path, help="a world or a city (default: HOME/sampleworld)")
+    serve.add_argument("--city", type=Path, help="also serve this sample city (under /city/)")
     serve.add_argument("--port", type=int, default=0, help="0 picks a free port (default)")
     serve.add_argument("--slow-seconds", type=float, default=5.0, help="delay of the 'slow' fault (default 5)")
     serve.add_argument("--log", type=Path, help="append 'METHOD PATH STATUS' per request to this file")
@@ -40,9 +46,10 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
-    default = config.home / ("sampleworld-shifted" if args.action == "shifted" else "sampleworld")
+    default = config.home / DEFAULT_FOLDERS.get(args.action, "sampleworld")
     directory = (args.directory or default).expanduser().absolute()
-    return {"build": _build, "shifted": _shifted, "serve": _serve, "grid": _grid}[args.action](args, directory)
+    return {"build": _build, "shifted": _shifted, "city": _city, "serve": _serve, "grid": _grid}[args.action](
+        args, directory)
 
 
 def _build(args, directory: Path) -> int:
@@ -70,12 +77,31 @@ def _shifted(args, directory: Path) -> int:
     return 0
 
 
+def _city(args, directory: Path) -> int:
+    from sampleworld import build_city
+    from sampleworld.city import URLS
+
+    city = build_city(directory, seed=args.seed)
+    located = city.catalogue["lat"].notna().sum()
+    print(f"{SYNTHETIC} sample city at {directory}: {len(city.catalogue)} artworks ({located} geocoded), "
+          f"{_size(directory)} in all")
+    print(f"  neighbourhoods: {city.areas}")
+    print("  serve it with `medium sample-world serve " + str(directory) + "`; it publishes at BASE/ + "
+          + ", ".join(f"{path} ({name})" for name, path in URLS.items()))
+    return 0
+
+
 def _serve(args, directory: Path) -> int:
+    from sampleworld.city import is_city
     from sampleworld.server import serve
 
-    _require_world(directory)
-    print(f"serving {SYNTHETIC} sample-world images; Ctrl-C stops", file=sys.stderr)
-    serve(directory, port=args.port, slow_seconds=args.slow_seconds, request_log=args.log)
+    if args.city and not is_city(args.city):
+        raise UserError(f"{args.city} is not a sample city (it has no city.json); build one with "
+                        f"`medium sample-world city {args.city}`")
+    if not is_city(directory):
+        _require_world(directory)
+    print(f"serving the {SYNTHETIC} sample world; Ctrl-C stops", file=sys.stderr)
+    serve(directory, port=args.port, slow_seconds=args.slow_seconds, request_log=args.log, city=args.city)
     return 0
 
 

@@ -1,0 +1,43 @@
+"""OpenStreetMap Overpass JSON (`elements[]`): `tourism=artwork` nodes with `lat`/`lon`, ways
+and relations with a `center` (`out center;`). Fields name tags; the id is `type/id`.
+
+The URL may be an interpreter endpoint carrying its query: `.../api/interpreter?data=...`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from crawler.sources.fields import mapped
+from crawler.sources.page import MalformedPage, Page
+
+DEFAULT_FIELDS = {"title": "name", "artist": "artist_name", "medium": "material", "year": "start_date",
+                  "image": "image", "url": "website"}
+
+
+def first_url(url: str) -> str:
+    return url
+
+
+def read(response, fields: dict[str, str]) -> Page:
+    try:
+        answer = json.loads(response.body)
+    except ValueError as error:
+        raise MalformedPage(f"not JSON ({error})") from None
+    elements = answer.get("elements") if isinstance(answer, dict) else None
+    if not isinstance(elements, list):
+        raise MalformedPage("not an Overpass answer (no elements list)")
+    page = Page()
+    for number, element in enumerate(elements, 1):
+        if not isinstance(element, dict) or not isinstance(element.get("tags") or {}, dict):
+            page.problems.append(f"element {number} is not an OSM element")
+            continue
+        candidate = mapped(element.get("tags") or {}, fields)
+        if "id" not in fields and element.get("id") is not None:
+            candidate["id"] = f"{element.get('type', 'node')}/{element['id']}"
+        where = element if "lat" in element else element.get("center") or {}
+        for key in ("lat", "lon"):
+            if key not in fields:
+                candidate[key] = where.get(key)
+        page.candidates.append(candidate)
+    return page

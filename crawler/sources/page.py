@@ -1,0 +1,17 @@
+"""What reading one response of a source gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Page:
+    candidates: list[dict] = field(default_factory=list)  # {key: raw value} per record, keys of fields.KEYS
+    problems: list[str] = field(default_factory=list)  # one line per malformed record, logged and skipped
+    links: list[str] = field(default_factory=list)  # pages this one lists (only listing pages are followed)
+    next_url: str | None = None  # the next page of the same listing
+
+
+class MalformedPage(ValueError):
+    """The whole response is unusable (not JSON, not the format's shape): logged and skipped."""
