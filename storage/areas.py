@@ -10,7 +10,6 @@ GeoJSON puts longitude first; so do all functions here.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ import shapely
 import shapely.geometry
 from shapely.geometry import shape
 
+from storage.artworks import file_safe
 from storage.errors import UserError
 
 POLYGON_TYPES = {"Polygon", "MultiPolygon"}
@@ -27,7 +27,7 @@ POLYGON_TYPES = {"Polygon", "MultiPolygon"}
 
 def recorded_areas_path(home: Path, source: str) -> Path:
     """Where a crawl keeps the areas it assigned with, for `medium neighbourhoods` to draw."""
-    return home / "areas" / f"{re.sub(r'[^A-Za-z0-9_.-]', '_', source)}.geojson"
+    return home / "areas" / f"{file_safe(source)}.geojson"
 
 
 @dataclass(frozen=True)

@@ -44,10 +44,15 @@ def stored_id(publisher_id: str) -> str:
     return "sha1:" + hashlib.sha1(publisher_id.encode()).hexdigest()
 
 
+def file_safe(name: str) -> str:
+    """A source name as it may appear in a file or folder name."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", name)
+
+
 def image_source_id(name: str, publisher_id: str) -> str:
     """A file-name-safe id, unique across sources and stable across crawls: `<name>-<digest>`."""
     digest = hashlib.sha1(f"{name}\0{publisher_id}".encode()).hexdigest()[:20]
-    return f"{re.sub(r'[^A-Za-z0-9_-]', '_', name)[:MAX_NAME_CHARS]}-{digest}"
+    return f"{file_safe(name)[:MAX_NAME_CHARS]}-{digest}"
 
 
 def save_artworks(engine: Engine, name: str, records: Sequence[ArtworkRecord]) -> int:

@@ -25,7 +25,7 @@ from sampleworld.city.site import write_site
 
 FORMAT = 1
 NOTICE = f"synthetic sample city ({CITY}): its artworks, artists and places do not exist"
-IMAGE_WIDTH = 480
+IMAGE_WIDTH = 320  # the crawler stores 256 px on the longest side
 # where the server publishes each format, relative to its base URL
 URLS = {"geojson": "city/api/artworks.geojson", "socrata": "city/resource/murals.json",
         "overpass": "city/api/interpreter?data=%5Bout%3Ajson%5D%3Bnwr%5Btourism%3Dartwork%5D%3Bout%20center%3B",

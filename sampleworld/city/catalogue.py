@@ -19,11 +19,11 @@ from sampleworld.vocabulary import MEDIA, MOODS
 # artworks per neighbourhood, and the weight of each medium there (MEDIA order:
 # 3d_graphics, comic, graphite, oilpaint, pen_ink, vectorart, watercolor)
 PLAN = {
-    "Harbour": (16, (1, 3, 0.5, 0.5, 0.5, 4, 0.5)),
-    "Old Town": (16, (0.5, 0.5, 1, 4, 1, 0.5, 3)),
-    "Canal Quarter": (14, (0.5, 1, 3, 0.5, 3, 1, 0.5)),
-    "Hillside": (12, (0.5, 0.5, 1, 2, 1, 1, 3)),
-    "Northgate": (12, (4, 1, 0.5, 0.5, 0.5, 2, 0.5)),
+    "Harbour": (32, (1, 3, 0.5, 0.5, 0.5, 4, 0.5)),
+    "Old Town": (32, (0.5, 0.5, 1, 4, 1, 0.5, 3)),
+    "Canal Quarter": (28, (0.5, 1, 3, 0.5, 3, 1, 0.5)),
+    "Hillside": (24, (0.5, 0.5, 1, 2, 1, 1, 3)),
+    "Northgate": (24, (4, 1, 0.5, 0.5, 0.5, 2, 0.5)),
 }
 N_SUBURBS = 3
 N_WITHOUT_COORDINATES = 4
