@@ -19,9 +19,10 @@ from sampleworld.city.catalogue import SCRIPT_TITLE
 from sampleworld.city.geography import NEIGHBOURHOODS, border_point, pond_point
 from sampleworld.city.site import PAGE_SIZE
 from storage.db import open_database
-from storage.models import Artwork, Image
+from storage.models import Artwork, Image, Prediction
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow,
+              pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword")]
 QUICK = {"AUTOTHROTTLE_START_DELAY": "0", "LOGSTATS_INTERVAL": "0", "DOWNLOAD_TIMEOUT": "5", "RETRY_TIMES": "1"}
 
 
@@ -139,6 +140,28 @@ def test_neighbourhoods_respect_the_hole_and_the_border(city, jsonld):
     assert at(border_point()) == "Harbour"  # a millionth of a degree from Old Town
     saved = json.loads((home / "areas" / "samplecity.geojson").read_text())  # for `medium neighbourhoods` to draw
     assert [feature["properties"]["name"] for feature in saved["features"]] == list(NEIGHBOURHOODS)
+
+
+def test_predict_and_neighbourhoods_run_on_the_crawled_city(city, jsonld, capsys):
+    """A tiny model (trained on the classifier fixtures' store in the same home) classifies the
+    crawled murals; `medium neighbourhoods` then reads them with the areas the crawl recorded."""
+    from classifier.cli import main
+    from classifier_fixtures import make_store
+
+    home, stats, _ = jsonld
+    make_store(home, split_sizes={"train": 2, "val": 1, "test": 1})
+    tiny = ["--image-size", "32", "--width", "8", "--depth", "2", "--batch-size", "8", "--epochs", "1"]
+    assert main(["--home", str(home), "train", *tiny, "--run-id", "tiny"]) == 0
+    assert main(["--home", str(home), "predict", "tiny", "--source", "public_art"]) == 0
+    with open_database(f"sqlite:///{home / 'medium.db'}").connect() as connection:
+        predictions = pd.read_sql(select(Prediction), connection)
+    assert len(predictions) == stats["medium/status/done"]
+    capsys.readouterr()
+    assert main(["--home", str(home), "neighbourhoods", "tiny"]) == 0
+    summary = json.loads((home / "neighbourhoods" / "samplecity" / "summary.json").read_text())
+    assert summary["predicted"] == len(predictions) and summary["artworks"] == stats["public_art/records/stored"]
+    assert summary["neighbourhoods"] == sorted(NEIGHBOURHOODS)
+    assert summary["chi_square"]["sentence"] in capsys.readouterr().out
 
 
 def test_geojson_mapping_malformed_feature_and_bbox(city, served, tmp_path):
