@@ -41,12 +41,8 @@ def bars_chart(table: pd.DataFrame, title: str, out: Path) -> Path:
         ax.text(1.01, row, f"n = {total}", va="center", fontsize=9)
     ax.set_xlim(0, 1)
     ax.invert_yaxis()
-    ax.set_xlabel("share of the neighbourhood's artworks with a prediction")
-    ax.set_ylabel("neighbourhood")
-    ax.set_title(title)
-    ax.legend(title="predicted medium", loc="upper left", bbox_to_anchor=(1.12, 1), frameon=False)
-    figure.savefig(out, dpi=DPI, bbox_inches="tight")
-    return out
+    return _finish(figure, ax, ("share of the neighbourhood's artworks with a prediction", "neighbourhood"), title,
+                   legend_x=1.12, out=out)
 
 
 def map_chart(frame: pd.DataFrame, areas: Areas | None, title: str, out: Path) -> Path:
@@ -70,10 +66,15 @@ def map_chart(frame: pd.DataFrame, areas: Areas | None, title: str, out: Path) -
                    label=f"no prediction ({len(unpredicted)})")
     ax.set_aspect(1 / math.cos(math.radians(float(frame["lat"].mean()))))
     ax.autoscale_view()
-    ax.set_xlabel("longitude (°)")
-    ax.set_ylabel("latitude (°)")
+    return _finish(figure, ax, ("longitude (°)", "latitude (°)"), title, legend_x=1.01, out=out)
+
+
+def _finish(figure: Figure, ax, labels: tuple[str, str], title: str, legend_x: float, out: Path) -> Path:
+    """Axis labels, title, the media legend right of the axes; saved without the margins."""
+    ax.set_xlabel(labels[0])
+    ax.set_ylabel(labels[1])
     ax.set_title(title)
-    ax.legend(title="predicted medium", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.legend(title="predicted medium", loc="upper left", bbox_to_anchor=(legend_x, 1), frameon=False)
     figure.savefig(out, dpi=DPI, bbox_inches="tight")
     return out
 

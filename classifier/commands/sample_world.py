@@ -85,7 +85,7 @@ def _city(args, directory: Path) -> int:
     located = city.catalogue["lat"].notna().sum()
     print(f"{SYNTHETIC} sample city at {directory}: {len(city.catalogue)} artworks ({located} geocoded), "
           f"{_size(directory)} in all")
-    print(f"  neighbourhoods: {city.areas}")
+    print(f"  neighbourhoods: {city.areas}; two large districts: {city.districts}")
     print("  serve it with `medium sample-world serve " + str(directory) + "`; it publishes at BASE/ + "
           + ", ".join(f"{path} ({name})" for name, path in URLS.items()))
     return 0

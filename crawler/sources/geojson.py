@@ -7,27 +7,20 @@ property, else the feature's own `id`.
 
 from __future__ import annotations
 
-import json
-
 import shapely
 from shapely.geometry import shape
 
 from crawler.sources.fields import mapped
-from crawler.sources.page import MalformedPage, Page
+from crawler.sources.page import MalformedPage, Page, as_given, json_body
 
 DEFAULT_FIELDS = {"id": "id", "title": "title", "artist": "artist", "medium": "medium", "year": "year",
                   "image": "image", "url": "url"}
 
-
-def first_url(url: str) -> str:
-    return url
+first_url = as_given
 
 
 def read(response, fields: dict[str, str]) -> Page:
-    try:
-        collection = json.loads(response.body)
-    except ValueError as error:
-        raise MalformedPage(f"not JSON ({error})") from None
+    collection = json_body(response)
     features = collection.get("features") if isinstance(collection, dict) else None
     if collection.get("type") != "FeatureCollection" or not isinstance(features, list):
         raise MalformedPage("not a GeoJSON FeatureCollection")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from crawler.sources.fields import mapped
-from crawler.sources.page import MalformedPage, Page
+from crawler.sources.page import MalformedPage, Page, as_given
 
 ARTWORK_TYPES = {"VisualArtwork", "Painting", "Sculpture"}
 DEFAULT_FIELDS = {
@@ -23,9 +23,7 @@ DEFAULT_FIELDS = {
 }
 NEXT_LINKS = 'a[rel~="next"]::attr(href), link[rel~="next"]::attr(href)'
 
-
-def first_url(url: str) -> str:
-    return url
+first_url = as_given
 
 
 def read(response, fields: dict[str, str]) -> Page:

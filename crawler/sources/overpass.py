@@ -6,24 +6,17 @@ The URL may be an interpreter endpoint carrying its query: `.../api/interpreter?
 
 from __future__ import annotations
 
-import json
-
 from crawler.sources.fields import mapped
-from crawler.sources.page import MalformedPage, Page
+from crawler.sources.page import MalformedPage, Page, as_given, json_body
 
 DEFAULT_FIELDS = {"title": "name", "artist": "artist_name", "medium": "material", "year": "start_date",
                   "image": "image", "url": "website"}
 
-
-def first_url(url: str) -> str:
-    return url
+first_url = as_given
 
 
 def read(response, fields: dict[str, str]) -> Page:
-    try:
-        answer = json.loads(response.body)
-    except ValueError as error:
-        raise MalformedPage(f"not JSON ({error})") from None
+    answer = json_body(response)
     elements = answer.get("elements") if isinstance(answer, dict) else None
     if not isinstance(elements, list):
         raise MalformedPage("not an Overpass answer (no elements list)")

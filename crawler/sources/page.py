@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 
@@ -15,3 +16,16 @@ class Page:
 
 class MalformedPage(ValueError):
     """The whole response is unusable (not JSON, not the format's shape): logged and skipped."""
+
+
+def json_body(response):
+    """The response's JSON, or MalformedPage."""
+    try:
+        return json.loads(response.body)
+    except ValueError as error:
+        raise MalformedPage(f"not JSON ({error})") from None
+
+
+def as_given(url: str) -> str:
+    """`first_url` of formats that start from the URL exactly as the user gave it."""
+    return url

@@ -5,11 +5,10 @@ Socrata publishes no image field there, so none is mapped by default.
 
 from __future__ import annotations
 
-import json
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crawler.sources.fields import mapped
-from crawler.sources.page import MalformedPage, Page
+from crawler.sources.page import MalformedPage, Page, json_body
 
 PAGE_SIZE = 1000
 DEFAULT_FIELDS = {"id": "mural_registration_id", "title": "artwork_title", "artist": "artist_credit",
@@ -24,10 +23,7 @@ def first_url(url: str) -> str:
 
 
 def read(response, fields: dict[str, str]) -> Page:
-    try:
-        rows = json.loads(response.body)
-    except ValueError as error:
-        raise MalformedPage(f"not JSON ({error})") from None
+    rows = json_body(response)
     if not isinstance(rows, list):
         raise MalformedPage("not a list of Socrata rows")
     page = Page()

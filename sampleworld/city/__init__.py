@@ -5,6 +5,7 @@ murals rendered in the seven media. Everything here is synthetic.
 Layout of a city folder:
     site/                   what the loopback server serves at /city/ (see `site.py`)
     neighbourhoods.geojson  the neighbourhoods (property `name`), for `-a areas=`
+    districts.geojson       two large districts, for `medium neighbourhoods --areas` (fewer, larger areas)
     catalogue.csv           the hidden truth: true medium and neighbourhood of every artwork, traps
     city.json               the build's parameters, written last: a matching one means "already built"
 """
@@ -20,10 +21,10 @@ import pandas as pd
 
 from sampleworld.builds import RenderJob, render_files, stamp_matches, write_stamp
 from sampleworld.city.catalogue import catalogue
-from sampleworld.city.geography import CITY, neighbourhoods_geojson
+from sampleworld.city.geography import CITY, districts_geojson, neighbourhoods_geojson
 from sampleworld.city.site import write_site
 
-FORMAT = 1
+FORMAT = 2  # bump when the layout changes, so old cities are rebuilt
 NOTICE = f"synthetic sample city ({CITY}): its artworks, artists and places do not exist"
 IMAGE_WIDTH = 320  # the crawler stores 256 px on the longest side
 # where the server publishes each format, relative to its base URL
@@ -42,6 +43,10 @@ class City:
         return self.directory / "neighbourhoods.geojson"
 
     @property
+    def districts(self) -> Path:
+        return self.directory / "districts.geojson"
+
+    @property
     def site(self) -> Path:
         return self.directory / "site"
 
@@ -53,7 +58,7 @@ def build_city(directory: str | Path, seed: int = 0) -> City:
     if stamp_matches(directory / "city.json", parameters):
         return load_city(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    for name in ("site", "catalogue.csv", "neighbourhoods.geojson", "city.json"):
+    for name in ("site", "catalogue.csv", "neighbourhoods.geojson", "districts.geojson", "city.json"):
         target = directory / name
         shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
     artworks = catalogue(seed)
@@ -61,7 +66,9 @@ def build_city(directory: str | Path, seed: int = 0) -> City:
     shown = artworks[artworks["trap"] != "missing_image"]
     render_files([RenderJob(row.medium, row.mood, row.seed, directory / "site" / row.image, width=IMAGE_WIDTH)
                   for row in shown.itertuples()])
-    (directory / "neighbourhoods.geojson").write_text(json.dumps(neighbourhoods_geojson(), indent=1) + "\n")
+    for path, areas in ((directory / "neighbourhoods.geojson", neighbourhoods_geojson()),
+                        (directory / "districts.geojson", districts_geojson())):
+        path.write_text(json.dumps(areas, indent=1) + "\n")
     artworks.to_csv(directory / "catalogue.csv", index=False)
     write_stamp(directory / "city.json", parameters)
     return load_city(directory)

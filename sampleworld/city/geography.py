@@ -28,12 +28,22 @@ NEIGHBOURHOODS = {
     "Northgate": _cells(6, 4, 12, 8).union(_cells(12.5, 6, 13.5, 7)),  # a MultiPolygon: the island
 }
 SUBURBS = _cells(-3, -2, 0, 0)  # south-west of the Harbour, outside every neighbourhood
+# two large districts: fewer, larger areas, for a chi-square test that small counts do not void
+DISTRICTS = {"South Bank": _cells(0, 0, 12, 4), "North Bank": _cells(0, 4, 12, 8).union(_cells(12.5, 6, 13.5, 7))}
 
 
 def neighbourhoods_geojson() -> dict:
-    return {"type": "FeatureCollection", "name": f"{CITY} neighbourhoods (synthetic)", "features": [
-        {"type": "Feature", "properties": {"name": name, "district": number}, "geometry": mapping(shape)}
-        for number, (name, shape) in enumerate(NEIGHBOURHOODS.items(), 1)]}
+    return _areas_geojson(NEIGHBOURHOODS, "neighbourhoods")
+
+
+def districts_geojson() -> dict:
+    return _areas_geojson(DISTRICTS, "districts")
+
+
+def _areas_geojson(shapes: dict, kind: str) -> dict:
+    return {"type": "FeatureCollection", "name": f"{CITY} {kind} (synthetic)", "features": [
+        {"type": "Feature", "properties": {"name": name, "number": number}, "geometry": mapping(shape)}
+        for number, (name, shape) in enumerate(shapes.items(), 1)]}
 
 
 def point_in(shape, rng: np.random.Generator) -> tuple[float, float]:
