@@ -7,6 +7,9 @@ import json
 import math
 import subprocess
 import sys
+from urllib.error import HTTPError
+from urllib.parse import urlsplit
+from urllib.request import urlopen
 
 import pandas as pd
 import pytest
@@ -262,3 +265,20 @@ def test_bad_input_is_one_sentence_exit_2_nothing_written(city, served, tmp_path
         artworks, images = tables(f"sqlite:///{home / 'medium.db'}")
         assert artworks.empty and images.empty
     assert not any(path.is_file() for path in home.glob("images/**/*")) and not (home / "areas").exists()
+
+
+def test_the_city_is_served_beside_a_world_and_built_by_the_cli(city, tmp_path, capsys):
+    from classifier.cli import main
+    from sampleworld import build_world
+
+    assert main(["--home", str(tmp_path), "sample-world", "city", str(city.directory)]) == 0  # already built
+    assert f"{len(city.catalogue)} artworks" in capsys.readouterr().out
+    world = build_world(tmp_path / "world", 3, seed=1)
+    cdn_path = urlsplit(world.manifest["src"].iloc[0]).path
+    with running_server(world.directory, city=city.directory) as base:
+        for path in (cdn_path, "city/art/", "city/api/artworks.geojson"):
+            with urlopen(base + path.lstrip("/")) as answer:
+                assert answer.status == 200
+        with pytest.raises(HTTPError) as missing:
+            urlopen(base + "city/images/missing.jpg")
+        assert missing.value.code == 404

@@ -57,7 +57,7 @@ def _artworks(data):
             yield from _artworks(item)
     elif isinstance(data, dict):
         types = data.get("@type")
-        if ARTWORK_TYPES & set(types if isinstance(types, list) else [types]):
+        if ARTWORK_TYPES & {kind for kind in (types if isinstance(types, list) else [types]) if isinstance(kind, str)}:
             yield data
         elif "@graph" in data:
             yield from _artworks(data["@graph"])

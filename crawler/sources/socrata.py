@@ -33,7 +33,10 @@ def read(response, fields: dict[str, str]) -> Page:
         else:
             page.problems.append(f"row {number} is not a JSON object")
     query = dict(parse_qsl(urlsplit(response.url).query, keep_blank_values=True))
-    limit, offset = int(query["$limit"]), int(query["$offset"])
+    try:
+        limit, offset = int(query.get("$limit", PAGE_SIZE)), int(query.get("$offset", 0))
+    except ValueError:
+        raise MalformedPage(f"$limit/$offset of {response.url} are not whole numbers") from None
     if len(rows) >= limit:  # a short page is the last one
         page.next_url = _with_query(response.url, {**query, "$offset": str(offset + limit)})
     return page
