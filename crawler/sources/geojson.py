@@ -21,11 +21,11 @@ first_url = as_given
 
 def read(response, fields: dict[str, str]) -> Page:
     collection = json_body(response)
-    features = collection.get("features") if isinstance(collection, dict) else None
-    if collection.get("type") != "FeatureCollection" or not isinstance(features, list):
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection" or not isinstance(
+            collection.get("features"), list):
         raise MalformedPage("not a GeoJSON FeatureCollection")
     page = Page()
-    for number, feature in enumerate(features, 1):
+    for number, feature in enumerate(collection["features"], 1):
         if not isinstance(feature, dict) or not isinstance(feature.get("properties") or {}, dict):
             page.problems.append(f"feature {number} is not a GeoJSON Feature")
             continue
