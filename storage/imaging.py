@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import socket
 import tempfile
 import time
 from dataclasses import dataclass
@@ -19,7 +18,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
-DEFAULT_LONGEST_SIDE = 256
+from storage.config import DEFAULT_LONGEST_SIDE
+from storage.processes import process_alive, this_host
+
 DEFAULT_JPEG_QUALITY = 90
 DEFAULT_MAX_PIXELS = 64_000_000  # a 8000x8000 picture; BAM's "disp" images are ~600 px wide
 
@@ -121,7 +122,7 @@ def write_atomic(destination: Path, data: bytes, *, temp_dir: Path | None = None
     """
     destination.parent.mkdir(parents=True, exist_ok=True)
     folder = temp_dir or destination.parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{socket.gethostname()}~pid{os.getpid()}~", suffix=".part")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{this_host()}~pid{os.getpid()}~", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -138,7 +139,7 @@ def remove_abandoned_writes(temp_dir: Path, *, older_than_s: float = 24 * 3600) 
     for part in temp_dir.glob("*.part"):
         host, _, rest = part.name.rpartition("~")[0].partition("~pid")
         pid = int(rest) if rest.isdigit() else None
-        mine_and_dead = host == socket.gethostname() and pid is not None and not process_alive(pid)
+        mine_and_dead = host == this_host() and pid is not None and not process_alive(pid)
         try:
             if mine_and_dead or time.time() - part.stat().st_mtime > older_than_s:
                 part.unlink()
@@ -146,16 +147,6 @@ def remove_abandoned_writes(temp_dir: Path, *, older_than_s: float = 24 * 3600) 
         except FileNotFoundError:
             pass
     return removed
-
-
-def process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, but another user's
-        pass
-    return True
 
 
 def _reason(error: Exception) -> str:

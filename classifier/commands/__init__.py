@@ -14,4 +14,5 @@ VERBS = (
     "evaluate",
     "predict",
     "demo",
+    "release_claims",
 )
