@@ -28,6 +28,10 @@ DEFAULT_MAX_PIXELS = 64_000_000  # a 8000x8000 picture; BAM's "disp" images are 
 # file raises rather than loading half grey); our own limit is checked before decoding.
 
 
+NOT_AN_IMAGE = "not an image"
+DAMAGED = "truncated or damaged image data"
+
+
 class InvalidImage(ValueError):
     """The bytes are not a usable picture; the message says why, for the `error` column."""
 
@@ -55,9 +59,16 @@ def load_rgb(source: bytes | str | os.PathLike, *, max_pixels: int = DEFAULT_MAX
         source = io.BytesIO(source)
     try:
         image = Image.open(source)
-        width, height = image.size
-        if width * height > max_pixels:
-            raise InvalidImage(f"decompression bomb: {width}x{height} pixels is over the limit of {max_pixels:,}")
+    except Image.DecompressionBombError:
+        raise InvalidImage("decompression bomb: over Pillow's pixel limit") from None
+    except Image.UnidentifiedImageError:
+        raise InvalidImage(NOT_AN_IMAGE) from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise InvalidImage(f"unreadable image header ({_detail(error)})") from None
+    width, height = image.size
+    if width * height > max_pixels:
+        raise InvalidImage(f"decompression bomb: {width}x{height} pixels is over the limit of {max_pixels:,}")
+    try:
         if draft_longest and image.format == "JPEG":
             scale = draft_longest / max(width, height)
             if scale < 1:
@@ -65,12 +76,8 @@ def load_rgb(source: bytes | str | os.PathLike, *, max_pixels: int = DEFAULT_MAX
         image.load()
         upright = ImageOps.exif_transpose(image)
         turned = upright.size != image.size  # EXIF said 90 or 270 degrees
-    except InvalidImage:
-        raise
-    except Image.DecompressionBombError as error:
-        raise InvalidImage(f"decompression bomb: {error}") from None
-    except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError) as error:
-        raise InvalidImage(_reason(error)) from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise InvalidImage(f"{DAMAGED} ({_detail(error)})") from None
     return to_rgb(upright), (height, width) if turned else (width, height)
 
 
@@ -149,8 +156,6 @@ def remove_abandoned_writes(temp_dir: Path, *, older_than_s: float = 24 * 3600) 
     return removed
 
 
-def _reason(error: Exception) -> str:
-    text = str(error) or type(error).__name__
-    if "cannot identify image file" in text:
-        return "not an image"
-    return text
+def _detail(error: Exception) -> str:
+    """The library's own words, kept in brackets for whoever debugs; ours come first."""
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__

@@ -19,6 +19,7 @@ from functools import cached_property
 
 import scrapy
 from scrapy import signals
+from scrapy.exceptions import DownloadCancelledError
 from scrapy.utils.asyncio import create_looping_call, run_in_thread, sleep
 from scrapy.utils.defer import deferred_from_coro
 
@@ -133,4 +134,6 @@ class ClaimingSpider(scrapy.Spider):
                               attempts_of(response.request), final_url, response.body)
 
     def image_failed(self, failure):
+        if failure.check(DownloadCancelledError) and not self.crawler.crawling:
+            return  # cancelled by a stopping crawl: the claim goes back to the pool as it is
         yield outcome_of_failure(failure, failure.request.cb_kwargs["claim"].id)
