@@ -23,6 +23,7 @@ from scrapy.utils.asyncio import create_looping_call, run_in_thread
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.arguments import boolean, positive_int, setting
+from crawler.commands.crawl import closing_on_bad_input
 from crawler.items import DownloadedImage, ImageOutcome
 from crawler.resources import crawl_config
 from crawler.workers import image_pool
@@ -74,8 +75,9 @@ class StoreImagePipeline:
         )
 
     def open_spider(self) -> None:
-        record_store(self.crawler.spider.database, self.config, force=self.force)  # before any file is written
-        self.incoming.mkdir(parents=True, exist_ok=True)
+        with closing_on_bad_input(self.crawler):  # an unreachable database, another recorded store, a file in the way
+            record_store(self.crawler.spider.database, self.config, force=self.force)  # before any file is written
+            self.incoming.mkdir(parents=True, exist_ok=True)
         remove_abandoned_writes(self.incoming)
         self.pool = image_pool(self.workers)
 
@@ -143,7 +145,8 @@ class StatusPipeline:
                    crawler.settings.getfloat("STATUS_FLUSH_SECONDS"))
 
     def open_spider(self) -> None:
-        self.queue = self.crawler.spider.queue
+        with closing_on_bad_input(self.crawler):
+            self.queue = self.crawler.spider.queue
         self.ticker.start(self.flush_seconds, now=False)
 
     async def process_item(self, item):

@@ -16,15 +16,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scrapy.exceptions import CloseSpider
 from scrapy.utils.asyncio import run_in_thread
 
 from crawler.arguments import boolean, existing_file, integer, names, number, positive_int
-from crawler.commands.crawl import BAD_INPUT, report_bad_input
+from crawler.commands.crawl import closing_on_bad_input
 from crawler.spiders.claiming import ClaimingSpider
 from storage.bam_options import SOURCE, ImportOptions
 from storage.bamfile import open_bam
-from storage.errors import UserError
 
 
 class BamImagesSpider(ClaimingSpider):
@@ -53,12 +51,9 @@ class BamImagesSpider(ClaimingSpider):
         if self.bam:
             from storage.bam_import import import_bam  # pandas and numpy: only when importing
 
-            try:
+            with closing_on_bad_input(self.crawler):
                 summary = await run_in_thread(import_bam, self.bam, self.config.db_url, self.import_options,
                                               progress=False)
-            except UserError as error:
-                report_bad_input(self.crawler, error)
-                raise CloseSpider(BAD_INPUT) from None
             self.logger.info("imported %d images from %s (%d new)", summary.imported, self.bam, summary.new)
         if self.retry_failed:
             self.logger.info("retrying %d failed images", await run_in_thread(self.queue.retry_failed))
