@@ -92,3 +92,28 @@ def test_the_store_and_its_size_are_recorded_and_a_different_one_is_refused(worl
     # every reader sees what the crawl wrote, whatever its own configuration says
     seen = recorded_store(open_database(url), resolve(home=home))
     assert (seen.directory, seen.longest_side) == (store, 96)
+
+
+def test_a_crawl_waits_for_another_hosts_claims_saying_whose_and_until_when(world, tmp_path):
+    from sqlalchemy import update
+
+    from storage.bam_import import import_bam
+    from storage.claims import WorkQueue, now_and_later
+    from storage.models import Image
+
+    home = tmp_path / "home"
+    url = f"sqlite:///{home / 'medium.db'}"
+    import_bam(world.bam_path, url, progress=False)
+    engine = open_database(url)
+    held = WorkQueue(engine, "bam", worker="another-host:4242:abcdef", lease_seconds=600).claim(1000)
+    with running_server(world.directory) as mirror:
+        crawl = start_crawl(home, mirror, "limit=5", settings={"CLAIM_POLL_SECONDS": "1"})
+        waiting = crawl.stdout.readline()  # blocks until the crawler says something: it can only wait
+        with engine.begin() as connection:  # the other host's lease runs out
+            connection.execute(update(Image).values(lease_until=now_and_later(-1)))
+        output = waiting + crawl.communicate(timeout=120)[0]
+    assert crawl.returncode == 0, output
+    assert f"WARNING: waiting for other crawlers: {len(held)} images held by pid 4242 on another-host until " in waiting
+    assert "medium release-claims --stale" in waiting
+    rows = image_rows(url).set_index("id")
+    assert set(rows.loc[[claim.id for claim in held[:5]], "status"]) == {"done"}  # taken over once the lease ran out
