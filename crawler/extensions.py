@@ -79,8 +79,8 @@ class CrawlProgress:
             lines.append(f"  {refused:,} results were not written: another crawler had taken those images over")
         released = self.stats.get_value("medium/released", 0)
         if reason != "finished":
-            lines.append(f"  stopped ({reason}); {released:,} unfinished images went back to pending: "
-                         f"run the same command to go on")
+            lines.append(f"  stopped ({reason}); {released:,} unfinished image{'' if released == 1 else 's'} "
+                         "went back to pending: run the same command to go on")
         elif self.counts()[Status.FAILED]:
             lines.append(f"  to try failed images again: scrapy crawl {name} -a retry_failed=1")
         lines.append("  next: medium status, then medium samples or medium train")

@@ -28,6 +28,7 @@ from crawler.items import DownloadedImage, ImageOutcome
 from crawler.resources import crawl_config
 from crawler.workers import image_pool
 from storage.config import Config
+from storage.errors import UserError
 from storage.imaging import DEFAULT_JPEG_QUALITY, DEFAULT_MAX_PIXELS, InvalidImage, remove_abandoned_writes, store_image
 from storage.models import Status
 from storage.store import record_store
@@ -76,6 +77,8 @@ class StoreImagePipeline:
 
     def open_spider(self) -> None:
         with closing_on_bad_input(self.crawler):  # an unreachable database, another recorded store, a file in the way
+            if self.store.exists() and not self.store.is_dir():
+                raise UserError(f"IMAGES_STORE {self.store} is a file, not a folder")
             record_store(self.crawler.spider.database, self.config, force=self.force)  # before any file is written
             self.incoming.mkdir(parents=True, exist_ok=True)
         remove_abandoned_writes(self.incoming)

@@ -14,10 +14,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from PIL import Image
+from sqlalchemy import select
 
 from crawling import PROJECT_ROOT, crawl_env, image_rows, requests_per_path, run_crawl, start_crawl, wait_for_done_rows
 from sampleworld import build_world, expected_variant_pixels, running_server
-from storage.models import Status
+from storage.bam_import import import_bam
+from storage.db import open_database
+from storage.models import Setting, Status
 
 TERMINAL = {s.value for s in Status.terminal()}
 pytestmark = pytest.mark.slow
@@ -177,12 +180,11 @@ def test_mirror_from_the_environment_is_checked_too(tmp_path):
     assert not home.exists()
 
 
-@pytest.mark.parametrize("settings", [{"MEDIUM_DB_URL": "garbage"}, {"BEHANCE_MIRROR": "notaurl"}])
+@pytest.mark.parametrize("settings", [{"MEDIUM_DB_URL": "garbage"}, {"BEHANCE_MIRROR": "notaurl"},
+                                      {"IMAGES_STORE": str(Path(__file__))}])
 def test_bad_settings_leave_an_existing_database_untouched(fault_world, tmp_path, settings):
     home = tmp_path / "home"
     url = f"sqlite:///{home / 'medium.db'}"
-    from storage.bam_import import import_bam
-
     import_bam(fault_world.bam_path, url, progress=False)
     before = image_rows(url)
     result = run_crawl(home, "http://127.0.0.1:9", settings=settings)  # the mirror is never asked
@@ -191,6 +193,8 @@ def test_bad_settings_leave_an_existing_database_untouched(fault_world, tmp_path
     assert line.startswith("scrapy crawl bam_images: ") and next(iter(settings.values())) in line
     pd.testing.assert_frame_equal(image_rows(url), before)
     assert not (home / "images").exists()
+    with open_database(url).connect() as connection:
+        assert connection.execute(select(Setting)).all() == []  # no store recorded either
 
 
 def test_a_bam_file_without_usable_labels_is_one_sentence(fault_world, tmp_path):
