@@ -9,6 +9,7 @@ import signal
 import pytest
 from PIL import Image
 
+from classifier.dataset import labelled_images
 from crawler.outcomes import TOO_LARGE
 from crawling import image_rows, image_workers, run_crawl, start_crawl, wait_for_done_rows
 from sampleworld import build_world, running_server
@@ -68,7 +69,7 @@ def test_a_download_over_download_maxsize_is_invalid(world, tmp_path):
     assert not list((home / "images").rglob("*.jpg"))
 
 
-def test_the_store_and_its_size_are_recorded_and_a_different_one_is_refused(world, tmp_path):
+def test_the_store_and_its_size_are_recorded_and_a_different_one_is_refused(world, tmp_path, monkeypatch):
     home, store = tmp_path / "home", tmp_path / "elsewhere"
     url = f"sqlite:///{home / 'medium.db'}"
     with running_server(world.directory) as mirror:
@@ -92,6 +93,13 @@ def test_the_store_and_its_size_are_recorded_and_a_different_one_is_refused(worl
     # every reader sees what the crawl wrote, whatever its own configuration says
     seen = recorded_store(open_database(url), resolve(home=home))
     assert (seen.directory, seen.longest_side) == (store, 96)
+    import classifier.samples  # a reader of the store without TensorFlow
+
+    asked = []
+    monkeypatch.setattr(classifier.samples, "labelled_images",
+                        lambda engine, images_dir: asked.append(images_dir) or labelled_images(engine, images_dir))
+    classifier.samples.sample_grids(resolve(home=home), per_class=1)
+    assert asked == [store]
 
 
 def test_a_crawl_waits_for_another_hosts_claims_saying_whose_and_until_when(world, tmp_path):
