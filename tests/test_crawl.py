@@ -171,6 +171,14 @@ def test_bad_arguments_and_settings_are_one_sentence_exit_2_and_write_nothing(tm
     assert result.stdout == "" and not home.exists()
 
 
+def test_an_unknown_spider_is_one_sentence(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "nope"], cwd=PROJECT_ROOT,
+                            env=crawl_env(tmp_path / "home"), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("scrapy crawl nope: there is no spider 'nope'; this project has ") and "bam_images" in line
+
+
 def test_mirror_from_the_environment_is_checked_too(tmp_path):
     home = tmp_path / "home"
     result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "bam_images"], cwd=PROJECT_ROOT,

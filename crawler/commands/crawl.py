@@ -50,7 +50,11 @@ class Command(ScrapyCrawlCommand):
     def run(self, args, opts) -> None:
         if len(args) != 1:
             return super().run(args, opts)  # Scrapy's usage errors
-        crawler = self._create_crawler(args[0])
+        try:
+            crawler = self._create_crawler(args[0])
+        except KeyError:
+            names = ", ".join(sorted(self.crawler_process.spider_loader.list()))
+            return self._fail(args[0], f"there is no spider {args[0]!r}; this project has {names}")
         failures: list[BaseException] = []
         running = self.crawler_process.crawl(crawler, **opts.spargs)
         if isinstance(running, Deferred):  # FORCE_CRAWLER_PROCESS: Scrapy's Deferred-based process
