@@ -104,7 +104,7 @@ class StoreImagePipeline:
     async def _store(self, body: bytes, destination: Path):
         """Run `store_image` in the pool; once more on a fresh pool if a worker died (the
         picture in hand may not be the one that killed it)."""
-        for attempt in range(2):
+        for _ in range(2):
             pool = self.pool
             try:
                 return await asyncio.wrap_future(  # Scrapy's default asyncio reactor

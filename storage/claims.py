@@ -24,7 +24,8 @@ from sqlalchemy.types import DateTime
 from storage.models import Image, Status
 from storage.processes import Worker
 
-DEFAULT_LEASE_SECONDS = 180
+DEFAULT_LEASE_SECONDS = 180  # renewed every third of it while the claims are in flight
+DEFAULT_BATCH_SIZE = 256
 OUTCOME_COLUMNS = ("status", "http_status", "error", "final_url", "path", "width", "height",
                    "stored_width", "stored_height", "bytes", "sha1")
 
