@@ -24,6 +24,7 @@ from storage.config import Config
 from storage.db import open_database
 from storage.errors import UserError
 from storage.models import Split
+from storage.store import recorded_store
 
 TOP_KS = (2, 3)  # top-k accuracies reported for the medium head
 EVALUATIONS_DIR = "evaluations"
@@ -62,12 +63,12 @@ def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, 
 def _predicted_set(config: Config, engine, model, dataset, batch_size: int):
     """`(name, labelled rows, indices of the rows whose file was read, probabilities)`."""
     if dataset is None:
-        frame = labelled_images(engine, config.images_dir, splits=(Split.TEST.value,))
+        frame = labelled_images(engine, recorded_store(engine, config).directory, splits=(Split.TEST.value,))
         if frame.empty:
             raise UserError("there are no stored images in the test split to evaluate on")
         return (Split.TEST.value, frame, *store_probabilities(model, frame["path"].tolist(), batch_size))
     frame = labelled_folder(dataset)
-    kept, probabilities, _ = file_probabilities(model, frame["path"].tolist())
+    kept, probabilities, _ = file_probabilities(model, frame["path"].tolist(), recorded_store(engine, config).longest_side)
     return f"dataset-{Path(dataset).name}", frame, kept, probabilities
 
 

@@ -3,7 +3,7 @@
 Two doors, one resize. Files of the image store go through `tf.data` (parallel decode,
 resize, uint8 cache, shuffle, prefetch). A single file from elsewhere (`predict FILE`, an
 outside labelled set) is first made exactly what the crawler would have stored
-(`storage.imaging.load_rgb`: EXIF upright, RGB, longest side 256), then resized by the same
+(`storage.imaging.load_rgb`: EXIF upright, RGB, the store's recorded longest side), then resized by the same
 `resize_for_model`, so both doors hand the model the same picture.
 
 Unreadable files are dropped, not fatal: the store's decode runs under `ignore_errors`,
@@ -86,18 +86,20 @@ def labelled_batches(decoded: tf.data.Dataset, targets: dict[str, np.ndarray], w
     return dataset.map(attach, num_parallel_calls=AUTOTUNE).batch(batch_size).prefetch(AUTOTUNE)
 
 
-def load_file(path: str | Path, size: int) -> np.ndarray:
-    """One file as the crawler would have stored it, resized for the model; raises `InvalidImage`."""
-    image, _ = load_rgb(path, draft_longest=DEFAULT_LONGEST_SIDE)
-    stored = np.asarray(resize_longest(image, DEFAULT_LONGEST_SIDE))
+def load_file(path: str | Path, size: int, longest_side: int = DEFAULT_LONGEST_SIDE) -> np.ndarray:
+    """One file as the crawler stored its pictures (at the store's recorded `longest_side`),
+    resized for the model; raises `InvalidImage`."""
+    image, _ = load_rgb(path, draft_longest=longest_side)
+    stored = np.asarray(resize_longest(image, longest_side))
     return resize_for_model(stored, size).numpy()
 
 
-def load_files(paths: list[str], size: int) -> tuple[np.ndarray, np.ndarray, dict[str, str]]:
+def load_files(paths: list[str], size: int, longest_side: int = DEFAULT_LONGEST_SIDE
+               ) -> tuple[np.ndarray, np.ndarray, dict[str, str]]:
     """`(images, indices that loaded, {path: why not} for the others)`."""
     def attempt(path):
         try:
-            return load_file(path, size), None
+            return load_file(path, size, longest_side), None
         except (InvalidImage, OSError) as error:
             return None, str(error) or type(error).__name__
 

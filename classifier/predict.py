@@ -12,10 +12,11 @@ import numpy as np
 from classifier.dataset import HEADS, stored_images
 from classifier.pipeline import AUTOTUNE, load_files, store_images, warn_skipped
 from classifier.runs import finished_run, load_model
-from storage.config import Config
+from storage.config import DEFAULT_LONGEST_SIDE, Config
 from storage.db import open_database
 from storage.errors import UserError
 from storage.models import Prediction
+from storage.store import recorded_store
 from storage.upsert import upsert
 
 BATCH_SIZE = 64
@@ -34,10 +35,11 @@ def store_probabilities(model, paths: list[str], batch_size: int = BATCH_SIZE) -
     return _joined(indices, outputs)
 
 
-def file_probabilities(model, paths: list[str]) -> tuple[np.ndarray, dict, dict[str, str]]:
+def file_probabilities(model, paths: list[str], longest_side: int = DEFAULT_LONGEST_SIDE
+                       ) -> tuple[np.ndarray, dict, dict[str, str]]:
     """Like `store_probabilities` for files from anywhere, read as the crawler would store
     them; also returns `{path: why it could not be read}`."""
-    images, kept, problems = load_files(paths, model.input_shape[1])
+    images, kept, problems = load_files(paths, model.input_shape[1], longest_side)
     probabilities = model.predict(images, batch_size=BATCH_SIZE, verbose=0) if len(kept) else _no_probabilities()
     return kept, probabilities, problems
 
@@ -46,7 +48,7 @@ def predict_source(config: Config, run_id: str, source: str, batch_size: int = B
     """Predict every stored image of `source` and upsert the `predictions` rows."""
     engine = open_database(config.db_url)
     run = finished_run(engine, run_id)
-    frame = stored_images(engine, config.images_dir, source)
+    frame = stored_images(engine, recorded_store(engine, config).directory, source)
     if frame.empty:
         raise UserError(f"no stored (done) images of source {source!r}")
     kept, probabilities = store_probabilities(load_model(config, run), frame["path"].tolist(), batch_size)
@@ -61,8 +63,10 @@ def predict_source(config: Config, run_id: str, source: str, batch_size: int = B
 
 def predict_files(config: Config, run_id: str, paths: list[str]) -> tuple[list[dict], dict[str, str]]:
     """`([{path, medium, medium_probability, emotion, emotion_probability, probabilities}], problems)`."""
-    run = finished_run(open_database(config.db_url), run_id)
-    kept, probabilities, problems = file_probabilities(load_model(config, run), [str(path) for path in paths])
+    engine = open_database(config.db_url)
+    run = finished_run(engine, run_id)
+    kept, probabilities, problems = file_probabilities(load_model(config, run), [str(path) for path in paths],
+                                                       recorded_store(engine, config).longest_side)
     return [{"path": str(paths[index]), **prediction} for index, prediction in zip(kept, describe(probabilities))], problems
 
 

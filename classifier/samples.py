@@ -10,6 +10,7 @@ from classifier.plots import image_grid
 from storage.config import Config
 from storage.db import open_database
 from storage.errors import UserError
+from storage.store import recorded_store
 
 SAMPLES_DIR = "samples"
 
@@ -19,7 +20,8 @@ def sample_grids(config: Config, per_class: int = 8, *, seed: int = 0, out_dir: 
     `$MEDIUM_HOME/samples/`): `per_class` random images of each class, with its count."""
     if per_class < 1:
         raise UserError(f"--per-class must be at least 1, got {per_class}")
-    frame = labelled_images(open_database(config.db_url), config.images_dir)
+    engine = open_database(config.db_url)
+    frame = labelled_images(engine, recorded_store(engine, config).directory)
     if frame.empty:
         raise UserError("no stored images with a label yet; import and crawl some first")
     out_dir = Path(out_dir) if out_dir else config.home / SAMPLES_DIR

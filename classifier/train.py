@@ -29,6 +29,7 @@ from classifier.runs import (
 )
 from storage.config import Config
 from storage.db import open_database
+from storage.store import recorded_store
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def train(config: Config, params: TrainParams = TrainParams(), run_id: str | Non
     params = params.checked()
     run_id = checked_run_id(run_id) if run_id else new_run_id("train")
     engine = open_database(config.db_url)
-    frames = training_frames(labelled_images(engine, config.images_dir))
+    frames = training_frames(labelled_images(engine, recorded_store(engine, config).directory))
     resuming = begin_run(engine, run_id, "train", params.to_dict())
     log.info("%s run %s", "resuming" if resuming else "starting", run_id)
     directory = run_dir(config, run_id)

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
+from storage.errors import UserError
+
 BEHANCE_DOMAIN = "behance.net"
 
 
@@ -23,9 +25,14 @@ class BehanceMirrorMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
-        mirror = crawler.settings.get("BEHANCE_MIRROR") or os.environ.get("MEDIUM_BEHANCE_MIRROR")
+        setting, mirror = "-s BEHANCE_MIRROR", crawler.settings.get("BEHANCE_MIRROR")
+        if not mirror:
+            setting, mirror = "MEDIUM_BEHANCE_MIRROR", os.environ.get("MEDIUM_BEHANCE_MIRROR")
         if not mirror:
             raise NotConfigured("no BEHANCE_MIRROR")
+        parts = urlsplit(mirror)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise UserError(f"{setting} must be an http(s) URL such as http://127.0.0.1:8800, not {mirror!r}")
         return cls(mirror)
 
     async def process_start(self, start):

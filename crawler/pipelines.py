@@ -16,16 +16,22 @@ import hashlib
 import logging
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from scrapy.utils.asyncio import create_looping_call, run_in_thread
 from scrapy.utils.defer import deferred_from_coro
 
+from crawler.arguments import boolean, positive_int, setting
+from crawler.commands.crawl import closing_on_bad_input
 from crawler.items import DownloadedImage, ImageOutcome
 from crawler.resources import crawl_config
 from crawler.workers import image_pool
-from storage.imaging import InvalidImage, remove_abandoned_writes, store_image
+from storage.config import Config
+from storage.errors import UserError
+from storage.imaging import DEFAULT_JPEG_QUALITY, DEFAULT_MAX_PIXELS, InvalidImage, remove_abandoned_writes, store_image
 from storage.models import Status
+from storage.store import record_store
 
 logger = logging.getLogger(__name__)
 
@@ -38,53 +44,94 @@ def relative_path(source: str, source_id: str) -> str:
     return f"{source}/{shard}/{source_id}.jpg"
 
 
-class StoreImagePipeline:
-    """DownloadedImage → ImageOutcome (done, or invalid with the reason)."""
+class WorkerDied(Exception):
+    """An image worker process died (a crash, a kill) while storing this picture."""
 
-    def __init__(self, store: Path, *, longest: int, quality: int, max_pixels: int, workers: int) -> None:
-        self.store = store
-        self.incoming = store / INCOMING
-        self.options = {"longest": longest, "quality": quality, "max_pixels": max_pixels}
+
+class StoreImagePipeline:
+    """DownloadedImage → ImageOutcome: done; invalid with the reason; or failed with the
+    reason when storing broke (a full disk, a worker that died). A dead worker breaks the
+    whole process pool; the pool is rebuilt and the crawl goes on."""
+
+    def __init__(self, crawler, config: Config, *, quality: int, max_pixels: int, workers: int,
+                 force: bool) -> None:
+        self.crawler = crawler
+        self.config = config
+        self.store = config.images_dir
+        self.incoming = self.store / INCOMING
+        self.options = {"longest": config.longest_side, "quality": quality, "max_pixels": max_pixels}
         self.workers = workers
+        self.force = force
         self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
         return cls(
-            Path(settings.get("IMAGES_STORE") or crawl_config(settings).images_dir),
-            longest=settings.getint("IMAGES_LONGEST_SIDE"),
-            quality=settings.getint("IMAGES_JPEG_QUALITY"),
-            max_pixels=settings.getint("IMAGES_MAX_PIXELS"),
-            workers=settings.getint("IMAGE_WORKERS") or os.cpu_count() or 1,
+            crawler, crawl_config(settings),
+            quality=setting(settings, "IMAGES_JPEG_QUALITY", positive_int, DEFAULT_JPEG_QUALITY),
+            max_pixels=setting(settings, "IMAGES_MAX_PIXELS", positive_int, DEFAULT_MAX_PIXELS),
+            workers=setting(settings, "IMAGE_WORKERS", positive_int, os.cpu_count() or 1),
+            force=setting(settings, "IMAGES_STORE_FORCE", boolean, False),
         )
 
     def open_spider(self) -> None:
-        self.incoming.mkdir(parents=True, exist_ok=True)
+        with closing_on_bad_input(self.crawler):  # an unreachable database, another recorded store, a file in the way
+            if self.store.exists() and not self.store.is_dir():
+                raise UserError(f"IMAGES_STORE {self.store} is a file, not a folder")
+            record_store(self.crawler.spider.database, self.config, force=self.force)  # before any file is written
+            self.incoming.mkdir(parents=True, exist_ok=True)
         remove_abandoned_writes(self.incoming)
         self.pool = image_pool(self.workers)
 
     def close_spider(self) -> None:
-        self.pool.shutdown(wait=True)
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
 
     async def process_item(self, item):
         if not isinstance(item, DownloadedImage):
             return item
         path = relative_path(item.source, item.source_id)
         outcome = ImageOutcome(item.id, Status.DONE, item.attempts, item.http_status, final_url=item.final_url)
-        job = self.pool.submit(store_image, item.body, self.store / path, temp_dir=self.incoming, **self.options)
         try:
-            stored = await asyncio.wrap_future(job)  # Scrapy's default asyncio reactor
+            stored = await self._store(item.body, self.store / path)
         except InvalidImage as error:
             return dataclasses.replace(outcome, status=Status.INVALID, error=str(error))
+        except Exception as error:  # noqa: BLE001 - whatever broke, the row gets its reason and the crawl goes on
+            return dataclasses.replace(outcome, status=Status.FAILED, error=f"not stored: {_reason(error)}")
         return dataclasses.replace(outcome, path=path, **dataclasses.asdict(stored))
+
+    async def _store(self, body: bytes, destination: Path):
+        """Run `store_image` in the pool; once more on a fresh pool if a worker died (the
+        picture in hand may not be the one that killed it)."""
+        for _ in range(2):
+            pool = self.pool
+            try:
+                return await asyncio.wrap_future(  # Scrapy's default asyncio reactor
+                    pool.submit(store_image, body, destination, temp_dir=self.incoming, **self.options))
+            except BrokenProcessPool:
+                self._replace(pool)
+        raise WorkerDied("an image worker died while storing it, twice")
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        if self.pool is not broken:  # another item already replaced it
+            return
+        logger.warning("an image worker died; starting %d fresh ones", self.workers)
+        self.crawler.stats.inc_value("medium/worker_pool_restarts")
+        self.pool = image_pool(self.workers)
+        broken.shutdown(wait=False, cancel_futures=True)
+
+
+def _reason(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
 class StatusPipeline:
     """Write outcomes to the status database in batches, one transaction each.
 
     A crash loses at most the unwritten batch; its rows stay claimed and return to the
-    pool when their lease ends. Counts per status go to the crawl stats.
+    pool when their lease ends (or when the next crawler on this host finds this one dead).
+    Counts per status go to the crawl stats.
     """
 
     def __init__(self, crawler, flush_rows: int, flush_seconds: float) -> None:
@@ -92,6 +139,7 @@ class StatusPipeline:
         self.flush_rows = flush_rows
         self.flush_seconds = flush_seconds
         self.pending: list[dict] = []
+        self.queue = None  # the spider's WorkQueue, once the crawl has opened
         self.ticker = create_looping_call(self._tick)
 
     @classmethod
@@ -100,7 +148,8 @@ class StatusPipeline:
                    crawler.settings.getfloat("STATUS_FLUSH_SECONDS"))
 
     def open_spider(self) -> None:
-        self.queue = self.crawler.spider.queue
+        with closing_on_bad_input(self.crawler):
+            self.queue = self.crawler.spider.queue
         self.ticker.start(self.flush_seconds, now=False)
 
     async def process_item(self, item):
@@ -113,8 +162,13 @@ class StatusPipeline:
 
     async def flush(self) -> None:
         batch, self.pending = self.pending, []
-        if batch:
-            await run_in_thread(self.queue.record, batch)
+        if not batch:
+            return
+        refused = len(batch) - await run_in_thread(self.queue.record, batch)
+        if refused:
+            self.crawler.stats.inc_value("medium/refused", refused)
+            logger.warning("%d results not written: their lease ran out and another crawler took those images over",
+                           refused)
 
     def _tick(self) -> None:
         deferred_from_coro(self.flush()).addErrback(
@@ -124,7 +178,10 @@ class StatusPipeline:
     async def close_spider(self) -> None:
         if self.ticker.running:
             self.ticker.stop()
+        if self.queue is None:  # the crawl never opened
+            return
         await self.flush()
         released = await run_in_thread(self.queue.release)
+        self.crawler.stats.set_value("medium/released", released)
         if released:
             logger.info("gave %d unfinished claims back to the pool", released)

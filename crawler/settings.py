@@ -5,11 +5,14 @@ Ours (besides Scrapy's own):
                                variables of the same names, else ./data and SQLite in it)
   IMAGES_STORE                 where resized copies go (default $MEDIUM_HOME/images)
   IMAGES_LONGEST_SIDE          stored size, longest side in pixels (default 256)
+                               (both are recorded in the database; a crawl that differs
+                               from the record is refused unless IMAGES_STORE_FORCE=1)
   IMAGES_JPEG_QUALITY          stored JPEG quality (default 90)
   IMAGES_MAX_PIXELS            larger pictures are `invalid` (decompression bombs)
   IMAGE_WORKERS                processes that decode/resize/encode (default: one per core)
   CLAIM_BATCH_SIZE             rows claimed from the database at a time
-  CLAIM_LEASE_SECONDS          how long a claim holds before other crawlers may take it
+  CLAIM_LEASE_SECONDS          how long a claim holds unless renewed (a running crawler
+                               renews its claims every third of it) before others may take it
   CLAIM_POLL_SECONDS           how often to look again while other crawlers hold claims
   STATUS_FLUSH_ROWS, STATUS_FLUSH_SECONDS   batching of the status writes
   BEHANCE_MIRROR               send Behance CDN requests to this base URL instead
@@ -36,8 +39,9 @@ CONCURRENT_ITEMS = 1  # one item per response; Scrapy starts this many asyncio t
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
-LOGSTATS_INTERVAL = 30
-LOG_LEVEL = "INFO"
+LOGSTATS_INTERVAL = 30  # our compact progress line (crawler/extensions.py); Scrapy's at -L INFO
+LOG_LEVEL = "WARNING"  # a person reads our summary; `-L INFO` or `-L DEBUG` shows Scrapy's log
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # a failed image is a row's status, not an error of the crawl
 
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.BehanceMirrorMiddleware": 950,  # rewrites requests as they leave the spider
@@ -55,8 +59,9 @@ IMAGES_LONGEST_SIDE = 256
 IMAGES_JPEG_QUALITY = 90
 IMAGES_MAX_PIXELS = 64_000_000
 IMAGE_WORKERS = None
+IMAGES_STORE_FORCE = False
 CLAIM_BATCH_SIZE = 256
-CLAIM_LEASE_SECONDS = 600
+CLAIM_LEASE_SECONDS = 180
 CLAIM_POLL_SECONDS = 5
 STATUS_FLUSH_ROWS = 200
 STATUS_FLUSH_SECONDS = 2.0

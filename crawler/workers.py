@@ -3,17 +3,20 @@
 Worker processes start from a forkserver (never fork a process that runs a reactor and
 threads) with Pillow already imported, and never import Scrapy. A SIGKILLed crawler
 cannot shut its pool down, so every worker watches the crawler and exits after it.
+Workers ignore SIGINT: a Ctrl-C reaches the whole process group, and it is the crawler's
+to handle (it stops cleanly and shuts the pool down), not theirs to die of mid-image.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-from storage.imaging import process_alive
+from storage.processes import process_alive
 
 WATCH_SECONDS = 1.0
 
@@ -21,14 +24,20 @@ WATCH_SECONDS = 1.0
 def image_pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["storage.imaging", "crawler.workers"])
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=exit_with, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),))
     for _ in range(workers):  # start them now, during the robots.txt fetch, not on the first image
         pool.submit(int)
     return pool
 
 
+def start_worker(crawler_pid: int) -> None:
+    """Worker initializer: leave Ctrl-C to the crawler, and end with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with(crawler_pid)
+
+
 def exit_with(crawler_pid: int) -> None:
-    """Worker initializer: end this worker when the crawler process is gone."""
+    """End this worker when the crawler process is gone."""
     def watch() -> None:
         while process_alive(crawler_pid):
             time.sleep(WATCH_SECONDS)

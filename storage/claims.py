@@ -2,26 +2,56 @@
 
 A crawler claims a batch of pending rows in one statement (`FOR UPDATE SKIP LOCKED`
 on PostgreSQL, where several processes or hosts claim at once; SQLite serialises
-writers by itself) and holds them for a lease. Rows of a crawler killed mid-batch
-come back to the pool when their lease ends. The database is the crawl's only state.
+writers by itself) and holds them for a lease, which it renews while it works. Only the
+claimant may record a row's fate, so a crawler whose lease ran out cannot overwrite the
+work of the one that took the row over. Leases are measured by the database's clock,
+never a host's. Rows of a crawler that died come back when its lease ends, or at once
+when a crawler on the same host proves it dead (its host and pid are in `claimed_by`).
+The database is the crawl's only state.
 """
 
 from __future__ import annotations
 
-import os
-import socket
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timezone
 
 from sqlalchemy import Engine, and_, bindparam, func, or_, select, update
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import DateTime
 
-from storage.models import Image, Status, utcnow
+from storage.models import Image, Status
+from storage.processes import Worker
 
-DEFAULT_LEASE_SECONDS = 600
+DEFAULT_LEASE_SECONDS = 180  # renewed every third of it while the claims are in flight
+DEFAULT_BATCH_SIZE = 256
 OUTCOME_COLUMNS = ("status", "http_status", "error", "final_url", "path", "width", "height",
                    "stored_width", "stored_height", "bytes", "sha1")
+
+
+class database_time(FunctionElement):  # noqa: N801 - reads as the SQL function it compiles to
+    """The database's clock plus `seconds`, in the form `lease_until` holds on each engine."""
+
+    type = DateTime(timezone=True)
+    name = "database_time"
+    inherit_cache = True
+
+
+@compiles(database_time)
+def _database_time(element, compiler, **kw) -> str:
+    return f"(CURRENT_TIMESTAMP + make_interval(secs => {compiler.process(element.clauses, **kw)}))"
+
+
+@compiles(database_time, "sqlite")
+def _database_time_sqlite(element, compiler, **kw) -> str:
+    # SQLAlchemy keeps SQLite datetimes as naive UTC text with six decimals; so do we
+    seconds = compiler.process(element.clauses, **kw)
+    return f"(strftime('%Y-%m-%d %H:%M:%f', 'now', printf('%+.3f seconds', {seconds})) || '000')"
+
+
+def now_and_later(seconds: float = 0.0) -> database_time:
+    return database_time(bindparam(None, float(seconds)))
 
 
 @dataclass(frozen=True)
@@ -32,28 +62,36 @@ class Claim:
     url: str
 
 
-def worker_name() -> str:
-    """Unique per process, readable in `claimed_by`: host, pid and a random tag."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+@dataclass(frozen=True)
+class Holding:
+    """The live claims of one other crawler, for a message that says what is known."""
+
+    worker: Worker
+    images: int
+    lease_end: datetime  # UTC
+    seconds_left: float
+
+    def __str__(self) -> str:
+        return (f"{self.images:,} images held by {self.worker} until {self.lease_end:%H:%M:%S} UTC "
+                f"({max(self.seconds_left, 0):.0f} s)")
 
 
 class WorkQueue:
-    """Claim, record and release the images of one source for one worker."""
+    """Claim, renew, record and release the images of one source for one worker."""
 
     def __init__(self, engine: Engine, source: str, *, worker: str | None = None,
                  lease_seconds: float = DEFAULT_LEASE_SECONDS) -> None:
         self.engine = engine
         self.source = source
-        self.worker = worker or worker_name()
-        self.lease = timedelta(seconds=lease_seconds)
+        self.worker = worker or Worker.new().name
+        self.lease_seconds = lease_seconds
 
     def claim(self, limit: int) -> list[Claim]:
         """Claim up to `limit` pending rows, then rows whose lease has run out."""
-        now = utcnow()
         claimed: list[Claim] = []
         with self.engine.begin() as connection:
             for claimable in (Image.status == Status.PENDING,
-                              and_(Image.status == Status.CLAIMED, Image.lease_until < now)):
+                              and_(Image.status == Status.CLAIMED, Image.lease_until < now_and_later())):
                 wanted = limit - len(claimed)
                 if wanted <= 0:
                     break
@@ -61,24 +99,33 @@ class WorkQueue:
                        .order_by(Image.id).limit(wanted).with_for_update(skip_locked=True))
                 rows = connection.execute(
                     update(Image).where(Image.id.in_(ids.scalar_subquery()))
-                    .values(status=Status.CLAIMED, claimed_by=self.worker, lease_until=now + self.lease,
-                            updated_at=now)
+                    .values(status=Status.CLAIMED, claimed_by=self.worker,
+                            lease_until=now_and_later(self.lease_seconds), updated_at=func.current_timestamp())
                     .returning(Image.id, Image.source, Image.source_id, Image.url)
                 ).all()
                 claimed += [Claim(*row) for row in rows]
         return sorted(claimed, key=lambda claim: claim.id)
 
-    def record(self, outcomes: Sequence[dict]) -> None:
-        """Write fates in one transaction. Each dict has `id`, `attempts` (made in this
-        crawl) and any of `OUTCOME_COLUMNS`. A row another worker has finished meanwhile
-        is left as it is."""
+    def renew(self) -> int:
+        """Extend the lease of every row this worker still holds (a batch in flight)."""
+        with self.engine.begin() as connection:
+            return connection.execute(
+                update(Image).where(Image.claimed_by == self.worker, Image.status == Status.CLAIMED)
+                .values(lease_until=now_and_later(self.lease_seconds))
+            ).rowcount
+
+    def record(self, outcomes: Sequence[dict]) -> int:
+        """Write fates in one transaction; return how many were written. Each dict has `id`,
+        `attempts` (made in this crawl) and any of `OUTCOME_COLUMNS`. Only rows this worker
+        still holds are written: one whose lease ran out and that another crawler took
+        over is left to its new owner."""
         if not outcomes:
-            return
+            return 0
         values = {column: bindparam(f"new_{column}") for column in OUTCOME_COLUMNS}
         statement = (
             update(Image)
-            .where(Image.id == bindparam("row_id"),
-                   or_(Image.status == Status.PENDING, Image.status == Status.CLAIMED))  # executemany: no IN
+            .where(Image.id == bindparam("row_id"),  # executemany: no IN
+                   Image.status == Status.CLAIMED, Image.claimed_by == self.worker)
             .values(**values, attempts=Image.attempts + bindparam("new_attempts"),
                     claimed_by=None, lease_until=None, updated_at=func.current_timestamp())
         )
@@ -88,7 +135,7 @@ class WorkQueue:
             for outcome in outcomes
         ]
         with self.engine.begin() as connection:
-            connection.execute(statement.execution_options(synchronize_session=False), parameters)
+            return connection.execute(statement.execution_options(synchronize_session=False), parameters).rowcount
 
     def release(self) -> int:
         """Give this worker's unfinished claims back to the pool (on a clean stop)."""
@@ -98,14 +145,16 @@ class WorkQueue:
                 .values(status=Status.PENDING, claimed_by=None, lease_until=None)
             ).rowcount
 
-    def others_lease_end(self) -> datetime | None:
-        """When the last live claim of another worker runs out, if any is left."""
-        with self.engine.connect() as connection:
-            return connection.execute(
-                select(func.max(Image.lease_until))
-                .where(Image.source == self.source, Image.status == Status.CLAIMED,
-                       Image.claimed_by != self.worker)
-            ).scalar_one_or_none()
+    def reclaim_from_dead(self) -> list[Worker]:
+        """Put back the claims of crawlers on this host that no longer run; return them."""
+        dead = [holding.worker for holding in self.others() if holding.worker.proven_dead()]
+        if dead:
+            _release(self.engine, self.source, Image.claimed_by.in_([worker.name for worker in dead]))
+        return dead
+
+    def others(self) -> list[Holding]:
+        """The live claims of other crawlers on this source, by crawler."""
+        return [holding for holding in holdings(self.engine, self.source) if holding.worker.name != self.worker]
 
     def retry_failed(self) -> int:
         """Put failed rows back in the queue (`-a retry_failed=1`)."""
@@ -114,3 +163,42 @@ class WorkQueue:
                 update(Image).where(Image.source == self.source, Image.status == Status.FAILED)
                 .values(status=Status.PENDING, error=None)
             ).rowcount
+
+
+def holdings(engine: Engine, source: str | None = None) -> list[Holding]:
+    """Who holds claims (on `source`, or any), how many, and until when by the database's clock."""
+    query = (select(Image.claimed_by, func.count(), func.max(Image.lease_until), now_and_later())
+             .where(Image.status == Status.CLAIMED).group_by(Image.claimed_by).order_by(Image.claimed_by))
+    if source is not None:
+        query = query.where(Image.source == source)
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    held = []
+    for name, images, lease_end, now in rows:
+        lease_end, now = _utc(lease_end), _utc(now)
+        held.append(Holding(Worker.parse(name or ""), images, lease_end, (lease_end - now).total_seconds()))
+    return held
+
+
+def release_claims(engine: Engine, *, source: str | None = None, stale_only: bool = False) -> int:
+    """Put claimed rows back to pending: all of them (when the user knows no crawler runs),
+    or only the stale ones: leases that ran out, and claimants this host proves dead."""
+    if not stale_only:
+        return _release(engine, source)
+    dead = [holding.worker.name for holding in holdings(engine, source) if holding.worker.proven_dead()]
+    return _release(engine, source, or_(Image.lease_until < now_and_later(), Image.claimed_by.in_(dead)))
+
+
+def _release(engine: Engine, source: str | None, *which) -> int:
+    conditions = [Image.status == Status.CLAIMED, *which]
+    if source is not None:
+        conditions.append(Image.source == source)
+    with engine.begin() as connection:
+        return connection.execute(
+            update(Image).where(*conditions).values(status=Status.PENDING, claimed_by=None, lease_until=None)
+        ).rowcount
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; ours are always UTC."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)

@@ -2,6 +2,9 @@
 
 Precedence: an explicit argument (CLI flag, Scrapy setting) over the environment
 (`MEDIUM_HOME`, `MEDIUM_DB_URL`) over the default (`./data`, SQLite in it).
+The image store (`images_store`, default `$MEDIUM_HOME/images`) and its longest side
+are what a crawl writes; the crawl records them in the database (`storage/store.py`)
+and every reader takes them from there.
 """
 
 from __future__ import annotations
@@ -11,24 +14,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_HOME = "data"
+DEFAULT_LONGEST_SIDE = 256
 
 
 @dataclass(frozen=True)
 class Config:
     home: Path
     db_url: str
+    images_store: Path | None = None  # None: $MEDIUM_HOME/images
+    longest_side: int = DEFAULT_LONGEST_SIDE
 
     @property
     def images_dir(self) -> Path:
-        return self.home / "images"
+        return self.images_store or self.home / "images"
 
     @property
     def runs_dir(self) -> Path:
         return self.home / "runs"
 
 
-def resolve(home: str | os.PathLike | None = None, db_url: str | None = None) -> Config:
-    """Resolve the data folder and database URL; nothing is created here."""
+def resolve(home: str | os.PathLike | None = None, db_url: str | None = None, *,
+            images_store: str | os.PathLike | None = None, longest_side: int | None = None) -> Config:
+    """Resolve the data folder, database URL and image store; nothing is created here."""
     home_path = Path(home or os.environ.get("MEDIUM_HOME") or DEFAULT_HOME).expanduser().absolute()
     url = db_url or os.environ.get("MEDIUM_DB_URL") or f"sqlite:///{home_path / 'medium.db'}"
-    return Config(home=home_path, db_url=url)
+    store = Path(images_store).expanduser().absolute() if images_store else None
+    return Config(home=home_path, db_url=url, images_store=store, longest_side=longest_side or DEFAULT_LONGEST_SIDE)

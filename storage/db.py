@@ -14,8 +14,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.errors import UserError
 from storage.models import VERSION_TABLE
 
 log = logging.getLogger(__name__)
@@ -25,15 +27,28 @@ SQLITE_BUSY_TIMEOUT_S = 60
 _PG_MIGRATION_LOCK = 0x6D656469  # any constant shared by every process of this package
 
 
-def open_database(url: str, *, migrate: bool = True) -> Engine:
-    """An engine on `url` whose schema is up to date."""
-    parsed = make_url(url)
+def open_database(url: str, *, migrate: bool = True, create: bool = True) -> Engine:
+    """An engine on `url` whose schema is up to date; a `UserError` for a URL that is not
+    one, a missing driver, an unreachable server, or (with `create=False`) no database yet."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise UserError(f"{url!r} is not a database URL (try sqlite:///PATH or postgresql+psycopg://USER@HOST/DB)") from None
     if parsed.get_backend_name() == "sqlite":
+        if not create and parsed.database not in (None, "", ":memory:") and not Path(parsed.database).is_file():
+            raise UserError(f"there is no status database at {parsed.database} yet")
         engine = _sqlite_engine(url, parsed.database)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
-    if migrate:
-        upgrade(engine)
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+        except (NoSuchModuleError, ImportError) as error:
+            raise UserError(f"cannot use the database URL {parsed.render_as_string()}: {error}") from None
+    try:
+        if migrate:
+            upgrade(engine)
+    except DBAPIError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        raise UserError(f"cannot open the status database at {parsed.render_as_string()}: {reason}") from None
     return engine
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import socket
 import tempfile
 import time
 from dataclasses import dataclass
@@ -19,12 +18,18 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
-DEFAULT_LONGEST_SIDE = 256
+from storage.config import DEFAULT_LONGEST_SIDE
+from storage.processes import process_alive, this_host
+
 DEFAULT_JPEG_QUALITY = 90
 DEFAULT_MAX_PIXELS = 64_000_000  # a 8000x8000 picture; BAM's "disp" images are ~600 px wide
 
 # Pillow's globals stay as they are (MAX_IMAGE_PIXELS guards above ours; a truncated
 # file raises rather than loading half grey); our own limit is checked before decoding.
+
+
+NOT_AN_IMAGE = "not an image"
+DAMAGED = "truncated or damaged image data"
 
 
 class InvalidImage(ValueError):
@@ -54,9 +59,16 @@ def load_rgb(source: bytes | str | os.PathLike, *, max_pixels: int = DEFAULT_MAX
         source = io.BytesIO(source)
     try:
         image = Image.open(source)
-        width, height = image.size
-        if width * height > max_pixels:
-            raise InvalidImage(f"decompression bomb: {width}x{height} pixels is over the limit of {max_pixels:,}")
+    except Image.DecompressionBombError:
+        raise InvalidImage("decompression bomb: over Pillow's pixel limit") from None
+    except Image.UnidentifiedImageError:
+        raise InvalidImage(NOT_AN_IMAGE) from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise InvalidImage(f"unreadable image header ({_detail(error)})") from None
+    width, height = image.size
+    if width * height > max_pixels:
+        raise InvalidImage(f"decompression bomb: {width}x{height} pixels is over the limit of {max_pixels:,}")
+    try:
         if draft_longest and image.format == "JPEG":
             scale = draft_longest / max(width, height)
             if scale < 1:
@@ -64,12 +76,8 @@ def load_rgb(source: bytes | str | os.PathLike, *, max_pixels: int = DEFAULT_MAX
         image.load()
         upright = ImageOps.exif_transpose(image)
         turned = upright.size != image.size  # EXIF said 90 or 270 degrees
-    except InvalidImage:
-        raise
-    except Image.DecompressionBombError as error:
-        raise InvalidImage(f"decompression bomb: {error}") from None
-    except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError) as error:
-        raise InvalidImage(_reason(error)) from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise InvalidImage(f"{DAMAGED} ({_detail(error)})") from None
     return to_rgb(upright), (height, width) if turned else (width, height)
 
 
@@ -121,7 +129,7 @@ def write_atomic(destination: Path, data: bytes, *, temp_dir: Path | None = None
     """
     destination.parent.mkdir(parents=True, exist_ok=True)
     folder = temp_dir or destination.parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{socket.gethostname()}~pid{os.getpid()}~", suffix=".part")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{this_host()}~pid{os.getpid()}~", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -138,7 +146,7 @@ def remove_abandoned_writes(temp_dir: Path, *, older_than_s: float = 24 * 3600) 
     for part in temp_dir.glob("*.part"):
         host, _, rest = part.name.rpartition("~")[0].partition("~pid")
         pid = int(rest) if rest.isdigit() else None
-        mine_and_dead = host == socket.gethostname() and pid is not None and not process_alive(pid)
+        mine_and_dead = host == this_host() and pid is not None and not process_alive(pid)
         try:
             if mine_and_dead or time.time() - part.stat().st_mtime > older_than_s:
                 part.unlink()
@@ -148,18 +156,6 @@ def remove_abandoned_writes(temp_dir: Path, *, older_than_s: float = 24 * 3600) 
     return removed
 
 
-def process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, but another user's
-        pass
-    return True
-
-
-def _reason(error: Exception) -> str:
-    text = str(error) or type(error).__name__
-    if "cannot identify image file" in text:
-        return "not an image"
-    return text
+def _detail(error: Exception) -> str:
+    """The library's own words, kept in brackets for whoever debugs; ours come first."""
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__

@@ -137,6 +137,17 @@ class Run(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 
+class Setting(Base):
+    """A setting that every reader must see as the writer chose it (e.g. where the image
+    store is and its longest side: `storage/store.py`)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
 class Prediction(Base):
     __tablename__ = "predictions"
     __table_args__ = (UniqueConstraint("image_id", "run_id", name="uq_predictions_image_run"),)

@@ -10,12 +10,20 @@ from pathlib import Path
 import pytest
 from scrapy import Request
 from scrapy.http import Response
+from scrapy.exceptions import (
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import ConnectionRefusedError
+from twisted.internet.error import ConnectionDone, ConnectionRefusedError, TimeoutError
 from twisted.python.failure import Failure
 
+from crawler.arguments import boolean, number, parse_arguments, positive_int
 from crawler.middlewares import BehanceMirrorMiddleware
-from crawler.outcomes import outcome_of_failure
+from crawler.outcomes import TOO_LARGE, outcome_of_failure
+from storage.errors import UserError
 from crawler.pipelines import relative_path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -51,10 +59,36 @@ def test_gone_is_missing_and_other_http_errors_fail_with_the_attempts():
     assert outcome.attempts == 3 and outcome.error == "HTTP 403 after 3 attempt(s)"
 
 
-def test_network_errors_fail_with_their_name():
-    outcome = outcome_of_failure(failure_for(ConnectionRefusedError("nobody home"), retries=1), 1)
+@pytest.mark.parametrize(("error", "words"), [
+    (ConnectionRefusedError("nobody home"), "connection refused"),
+    (DownloadConnectionRefusedError("nobody home"), "connection refused"),
+    (DownloadTimeoutError("slow"), "timed out"),
+    (TimeoutError("slow"), "timed out"),
+    (DownloadFailedError("reset"), "connection lost"),
+    (ConnectionDone(), "connection lost"),
+    (ZeroDivisionError("odd"), "download failed"),
+])
+def test_network_errors_fail_in_our_words(error, words):
+    outcome = outcome_of_failure(failure_for(error, retries=1), 1)
     assert outcome.status == "failed" and outcome.attempts == 2 and outcome.http_status is None
-    assert outcome.error.startswith("ConnectionRefusedError")
+    assert outcome.error == f"{words} after 2 attempt(s) ({type(error).__name__})"
+
+
+def test_a_download_cancelled_for_its_size_is_invalid():
+    outcome = outcome_of_failure(failure_for(DownloadCancelledError("big")), 3)
+    assert (outcome.status, outcome.error) == ("invalid", f"{TOO_LARGE}: over DOWNLOAD_MAXSIZE")
+
+
+def test_spider_arguments_are_parsed_strictly():
+    declared = {"limit": positive_int, "retry_failed": boolean, "min_score": number}
+    assert parse_arguments("s", declared, {"limit": "5", "retry_failed": "yes", "min_score": "-2.5"}) == \
+        {"limit": 5, "retry_failed": True, "min_score": -2.5}
+    for given, message in (({"limt": "5"}, "s has no argument 'limt'; it takes limit, min_score, retry_failed"),
+                           ({"min_score": "nan"}, "-a min_score must be a finite number, not 'nan'"),
+                           ({"retry_failed": "2"}, "-a retry_failed must be 1 or 0 (yes or no), not '2'")):
+        with pytest.raises(UserError) as raised:
+            parse_arguments("s", declared, given)
+        assert str(raised.value) == message
 
 
 def test_store_paths_are_sharded_and_stable():

@@ -15,4 +15,5 @@ VERBS = (
     "predict",
     "neighbourhoods",
     "demo",
+    "release_claims",
 )

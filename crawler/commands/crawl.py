@@ -1,22 +1,76 @@
-"""`scrapy crawl`, exiting with status 2 when a spider stopped on bad input.
+"""`scrapy crawl` with one error boundary: a failure a user can cause ends in one sentence
+on stderr and exit status 2.
 
-Scrapy's own command exits 0 after a spider closes for any reason; a user who gave
-a missing metadata file must see a failure, as `medium import-bam` shows one.
+Scrapy's own command exits 0 after a spider closes for any reason, and a spider, middleware
+or pipeline that cannot be built leaves an asyncio "Task exception was never retrieved"
+traceback. Here a `UserError` (a bad argument or setting, an unreachable database, a wrong
+BAM file) or an `OSError` on a user-given path, raised while the crawler is built or opened,
+or reported by a spider that closed with reason `bad_input`, is printed as one sentence.
+Anything else is a bug: it keeps its traceback (exit 1).
 """
 
 from __future__ import annotations
 
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import CloseSpider
+from twisted.internet.defer import Deferred
+
+from storage.errors import UserError
 
 BAD_INPUT = "bad_input"  # the close reason spiders give for a user's mistake
+BAD_INPUT_STAT = "medium/bad_input"  # ... and the sentence that says why
+
+logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def closing_on_bad_input(crawler) -> Iterator[None]:
+    """Around a component's start (a pipeline's `open_spider`, a spider's `start`): a user's
+    mistake closes the spider with reason `bad_input` and its sentence, the way Scrapy lets
+    a component that fails to start stop the crawl cleanly."""
+    try:
+        yield
+    except (UserError, OSError) as error:
+        crawler.stats.set_value(BAD_INPUT_STAT, sentence(error))
+        raise CloseSpider(BAD_INPUT) from None
+
+
+def sentence(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.filename is not None:
+        return f"{error.filename}: {error.strerror or error}"
+    return str(error)
 
 
 class Command(ScrapyCrawlCommand):
-    def _create_crawler(self, spider_name):
-        self.crawler = super()._create_crawler(spider_name)
-        return self.crawler
-
     def run(self, args, opts) -> None:
-        super().run(args, opts)
-        if self.crawler.stats.get_value("finish_reason") == BAD_INPUT:
-            self.exitcode = 2
+        if len(args) != 1:
+            return super().run(args, opts)  # Scrapy's usage errors
+        try:
+            crawler = self._create_crawler(args[0])
+        except KeyError:
+            names = ", ".join(sorted(self.crawler_process.spider_loader.list()))
+            return self._fail(args[0], f"there is no spider {args[0]!r}; this project has {names}")
+        failures: list[BaseException] = []
+        running = self.crawler_process.crawl(crawler, **opts.spargs)
+        if isinstance(running, Deferred):  # FORCE_CRAWLER_PROCESS: Scrapy's Deferred-based process
+            running.addErrback(lambda failure: failures.append(failure.value))
+        else:  # retrieving the exception here is what keeps asyncio from printing it
+            running.add_done_callback(lambda task: task.cancelled() or failures.append(task.exception()))
+        self.crawler_process.start()
+        problem = next((failure for failure in failures if failure is not None), None)
+        if isinstance(problem, (UserError, OSError)):
+            self._fail(args[0], sentence(problem))
+        elif problem is not None:
+            logger.error("the crawl failed", exc_info=problem)
+            self.exitcode = 1
+        elif getattr(crawler, "stats", None) and crawler.stats.get_value("finish_reason") == BAD_INPUT:
+            self._fail(args[0], crawler.stats.get_value(BAD_INPUT_STAT, "bad input"))
+
+    def _fail(self, spider: str, message: str) -> None:
+        print(f"scrapy crawl {spider}: {message}", file=sys.stderr)
+        self.exitcode = 2

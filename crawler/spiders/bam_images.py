@@ -6,64 +6,56 @@
 
 Arguments (-a): `bam=PATH` imports that metadata file first, with `labels`, `min_score`,
 `min_margin`, `media` (comma-separated), `per_class`, `seed` as in `medium import-bam`;
-`limit=N` stops after N images; `retry_failed=1` tries failed images again.
+`limit=N` stops after N images; `retry_failed=1` tries failed images again. Any other
+name, or a value that does not parse, stops the crawl with one sentence before it starts.
 
 Work comes from the database in claimed batches (see `crawler/spiders/claiming.py`).
 """
 
 from __future__ import annotations
 
-from scrapy.exceptions import CloseSpider
+from pathlib import Path
+
 from scrapy.utils.asyncio import run_in_thread
 
-from crawler.commands.crawl import BAD_INPUT
+from crawler.arguments import boolean, existing_file, integer, names, number, positive_int
+from crawler.commands.crawl import closing_on_bad_input
 from crawler.spiders.claiming import ClaimingSpider
 from storage.bam_options import SOURCE, ImportOptions
-from storage.errors import UserError
+from storage.bamfile import open_bam
 
 
 class BamImagesSpider(ClaimingSpider):
     name = "bam_images"
     source = SOURCE
+    arguments = {**ClaimingSpider.arguments, "bam": existing_file, "labels": str, "min_score": number,
+                 "min_margin": number, "media": names, "per_class": positive_int, "seed": integer,
+                 "retry_failed": boolean}
+    bam: Path | None = None
+    labels = "scores"
+    min_score: float | None = None
+    min_margin: float | None = None
+    media: tuple[str, ...] = ()
+    per_class: int | None = None
+    seed = 0
+    retry_failed = False
 
-    def __init__(self, bam: str | None = None, labels: str = "scores", min_score: str | None = None,
-                 min_margin: str | None = None, media: str | None = None, per_class: str | None = None,
-                 seed: str = "0", limit: str | None = None, retry_failed: str = "0", **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.bam = bam
-        self.bad_input: str | None = None  # reported from start(), where Scrapy can stop cleanly
-        try:
-            self.import_options = ImportOptions(
-                labels=labels,
-                min_score=_number(min_score, float),
-                min_margin=_number(min_margin, float),
-                media=tuple(m for m in (media or "").split(",") if m.strip()),
-                per_class=_number(per_class, int),
-                seed=int(seed),
-            ).checked()
-            self.limit = _number(limit, int)
-        except (UserError, ValueError) as error:
-            self.bad_input = f"bad spider argument: {error}"
-        self.retry_failed = retry_failed.lower() in ("1", "true", "yes")
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.import_options = ImportOptions(labels=self.labels, min_score=self.min_score, min_margin=self.min_margin,
+                                            media=self.media, per_class=self.per_class, seed=self.seed).checked()
+        if self.bam:
+            open_bam(self.bam, self.import_options.labels).close()  # a wrong file stops us before the database
 
     async def start(self):
-        try:
-            if self.bad_input:
-                raise UserError(self.bad_input)
-            if self.bam:
-                from storage.bam_import import import_bam  # pandas and numpy: only when importing
+        if self.bam:
+            from storage.bam_import import import_bam  # pandas and numpy: only when importing
 
+            with closing_on_bad_input(self.crawler):
                 summary = await run_in_thread(import_bam, self.bam, self.config.db_url, self.import_options,
                                               progress=False)
-                self.logger.info("imported %d images from %s (%d new)", summary.imported, self.bam, summary.new)
-        except UserError as error:
-            self.logger.error("%s", error)
-            raise CloseSpider(BAD_INPUT) from None
+            self.logger.info("imported %d images from %s (%d new)", summary.imported, self.bam, summary.new)
         if self.retry_failed:
             self.logger.info("retrying %d failed images", await run_in_thread(self.queue.retry_failed))
         async for request in self.claimed_requests():
             yield request
-
-
-def _number(text: str | None, kind):
-    return None if text in (None, "") else kind(text)
