@@ -27,19 +27,18 @@ import asyncio
 import dataclasses
 
 import scrapy
-from scrapy.exceptions import CloseSpider, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.asyncio import run_in_thread
 
-from crawler.commands.crawl import BAD_INPUT
 from crawler.sources.fields import to_record
 from crawler.sources.page import MalformedPage, Page
 from crawler.sources.spec import SourceSpec, source_spec
 from crawler.spiders.claiming import ClaimingSpider
 from storage.areas import recorded_areas_path
 from storage.artworks import IMAGE_SOURCE, ArtworkRecord, save_artworks
-from storage.errors import UserError
 
 STATS = "public_art"
+SPEC_ARGUMENTS = ("source", "url", "format", "name", "fields", "bbox", "areas", "area_name")
 
 
 class PublicArtSpider(ClaimingSpider):
@@ -51,27 +50,17 @@ class PublicArtSpider(ClaimingSpider):
         "ROBOTSTXT_OBEY": True,
     }
 
-    def __init__(self, source: str | None = None, url: str | None = None, format: str | None = None,  # noqa: A002
-                 name: str | None = None, fields: str | None = None, bbox: str | None = None,
-                 areas: str | None = None, area_name: str | None = None, limit: str | None = None,
-                 **kwargs) -> None:
-        super().__init__(**kwargs)  # `name` is ours (the artworks' source), not the spider's
-        self.spec: SourceSpec | None = None
-        self.bad_input: str | None = None  # reported from start(), where Scrapy can stop cleanly
-        try:
-            self.spec = source_spec(source=source, url=url, format=format, name=name, fields=fields, bbox=bbox,
-                                    areas=areas, area_name=area_name)
-            self.limit = int(limit) if limit else None
-        except UserError as error:
-            self.bad_input = str(error)
-        except ValueError:
-            self.bad_input = f"limit must be a whole number, not {limit!r}"
-        self.allowed_domains = [self.spec.host] if self.spec else []
+    arguments = {**ClaimingSpider.arguments, **dict.fromkeys(SPEC_ARGUMENTS, str)}  # names, for the message
+
+    def __init__(self, **kwargs) -> None:
+        # `source` and `name` describe the published data; as attributes they would replace
+        # the spider's image source and Scrapy name, so they go to the spec, not to the base.
+        given = {key: kwargs.pop(key) for key in SPEC_ARGUMENTS if key in kwargs}
+        super().__init__(**kwargs)  # `limit`, and an unknown argument is refused
+        self.spec: SourceSpec = source_spec(**given)  # a bad one: `UserError`, one sentence, exit 2
+        self.allowed_domains = [self.spec.host]
 
     async def start(self):
-        if self.bad_input:
-            self.logger.error("%s", self.bad_input)
-            raise CloseSpider(BAD_INPUT)
         if self.spec.areas:
             await run_in_thread(self.spec.areas.save, recorded_areas_path(self.config.home, self.spec.name))
         await self.read_source()
