@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage.errors import UserError
+
 DEFAULT_HOME = "data"
 
 
@@ -28,7 +30,11 @@ class Config:
 
 
 def resolve(home: str | os.PathLike | None = None, db_url: str | None = None) -> Config:
-    """Resolve the data folder and database URL; nothing is created here."""
+    """Resolve the data folder and database URL; nothing is created here. A data folder
+    that is a file is a `UserError`."""
     home_path = Path(home or os.environ.get("MEDIUM_HOME") or DEFAULT_HOME).expanduser().absolute()
+    if home_path.exists() and not home_path.is_dir():
+        raise UserError(f"the data folder {home_path} is a file, not a folder; "
+                        "give another one with --home or MEDIUM_HOME")
     url = db_url or os.environ.get("MEDIUM_DB_URL") or f"sqlite:///{home_path / 'medium.db'}"
     return Config(home=home_path, db_url=url)
