@@ -271,17 +271,17 @@ def test_every_class_with_three_projects_reaches_every_split(seed):
         assert (present.loc[label] > 0).all(), (seed, label, present.loc[label].to_dict())
 
 
-def test_resplit_deals_projects_anew_and_keeps_each_project_whole(tmp_path, capsys):
+def test_resplit_deals_projects_anew_and_keeps_each_project_whole(tmp_path, capsys, db_url):
     path, _ = labelled_world(tmp_path, n_projects=80)
-    home = tmp_path / "home"
-    db = f"sqlite:///{home / 'medium.db'}"
-    assert main(["--home", str(home), "import-bam", str(path), "--seed", "1"]) == 0
+    db = db_url
+    medium = ["--home", str(tmp_path / "home"), "--db", db, "import-bam", str(path)]
+    assert main([*medium, "--seed", "1"]) == 0
     first = rows(db)
-    assert main(["--home", str(home), "import-bam", str(path), "--seed", "2"]) == 0
+    assert main([*medium, "--seed", "2"]) == 0
     assert rows(db)["split"].equals(first["split"])  # without --resplit, stored splits stay
     # the re-split covers a project's rows that this import does not choose (weak margins) too
     capsys.readouterr()
-    assert main(["--home", str(home), "import-bam", str(path), "--seed", "2", "--resplit", "--min-margin", "2"]) == 0
+    assert main([*medium, "--seed", "2", "--resplit", "--min-margin", "2"]) == 0
     assert "re-split" in capsys.readouterr().out
     second = rows(db)
     assert len(second) == len(first)
