@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import keras
 import numpy as np
@@ -29,6 +32,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't
 TINY = ["--image-size", "32", "--width", "8", "--depth", "2", "--batch-size", "8"]
 TINY_PARAMS = TrainParams(image_size=32, width=8, depth=2, batch_size=8)
 RUN = "tiny"
+ROOT = Path(__file__).resolve().parent.parent  # `python -m classifier` runs the code of this checkout from here
 
 
 @pytest.fixture(scope="module")
@@ -232,3 +236,11 @@ def test_a_tiny_model_learns_and_a_class_without_validation_images_is_left_out(t
     assert medium["images"] == 4 * 4
     assert medium["accuracy"] > 2 * medium["baseline"]["accuracy"]  # it learnt the three colours
     assert medium["per_class"]["watercolor"]["recall"] == 0
+
+
+def test_tensorflow_verbs_start_quietly_unless_verbose(trained):
+    """Nothing on stderr but our own lines: TensorFlow's start-up notices are hidden."""
+    command = [sys.executable, "-m", "classifier", "--home", str(trained.home)]
+    done = subprocess.run([*command, "evaluate", RUN], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert f"wrote {trained.runs_dir / RUN / 'evaluations' / 'test' / 'metrics.json'}" in done.stdout
