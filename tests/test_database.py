@@ -36,6 +36,7 @@ def test_opening_applies_migrations_that_match_the_models(db_url):
 
 def test_opening_an_up_to_date_database_migrates_nothing_and_keeps_its_rows(db_url, caplog):
     add_images(open_database(db_url), 3)
+    caplog.clear()
     with caplog.at_level(logging.INFO, logger="storage.db"):
         engine = open_database(db_url)
     assert "up to schema" not in caplog.text  # the log line of a migration
