@@ -1,19 +1,40 @@
 """The `medium` console script: parse the verb, resolve the configuration, run, and turn
-a user's mistake into one sentence on stderr with exit status 2."""
+every failure a user can cause into one sentence on stderr with exit status 2."""
 
 from __future__ import annotations
 
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 from classifier.commands import VERBS
 from storage.config import resolve
 from storage.errors import UserError
 
-
 OUR_PACKAGES = ("storage", "classifier", "crawler", "sampleworld")
+USER_ERROR_STATUS = 2
+
+
+class VerbParser(argparse.ArgumentParser):
+    """A verb's parser: flags may come after positionals (`predict RUN FILE --json`).
+
+    Verbs with actions of their own (`sample-world build`) parse as usual, since argparse's
+    intermixed parsing refuses sub-commands; their actions get this class again.
+    """
+
+    _parsing = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        has_actions = any(isinstance(action, argparse._SubParsersAction) for action in self._actions)
+        if self._parsing or has_actions:
+            return super().parse_known_args(args, namespace)
+        self._parsing = True  # parse_known_intermixed_args calls back into this method
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._parsing = False
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,8 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--home", help="data folder (default: $MEDIUM_HOME or ./data)")
     parser.add_argument("--db", help="SQLAlchemy URL of the status database (default: $MEDIUM_DB_URL "
                         "or sqlite:///HOME/medium.db)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
-    verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="log debug messages, and TensorFlow's start-up notices")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True, parser_class=VerbParser)
     for module_name in VERBS:
         module = importlib.import_module(f"classifier.commands.{module_name}")
         sub = verbs.add_parser(
@@ -47,10 +69,34 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(package).setLevel(logging.DEBUG if args.verbose else logging.INFO)
     try:
         config = resolve(home=args.home, db_url=args.db)
-        return args.run(args, config) or 0
+        status = args.run(args, config) or 0
+        sys.stdout.flush()  # a closed pipe shows here, inside the boundary
+        return status
     except UserError as error:
-        print(f"medium {args.verb}: {error}", file=sys.stderr)
-        return 2
+        return _fail(args.verb, str(error))
+    except BrokenPipeError:
+        _silence_stdout()
+        return USER_ERROR_STATUS
+    except OSError as error:
+        return _fail(args.verb, _os_error_sentence(error))
     except KeyboardInterrupt:
         print(f"medium {args.verb}: interrupted", file=sys.stderr)
         return 130
+
+
+def _fail(verb: str, sentence: str) -> int:
+    print(f"medium {verb}: {sentence}", file=sys.stderr)
+    return USER_ERROR_STATUS
+
+
+def _os_error_sentence(error: OSError) -> str:
+    """An OS error on a path the user gave, as a sentence that names the path."""
+    reason = error.strerror or type(error).__name__
+    return f"cannot use {error.filename}: {reason}" if error.filename else f"a system call failed: {reason}"
+
+
+def _silence_stdout() -> None:
+    """Python's recipe for a reader that went away (`medium status | head -2`): point stdout
+    at devnull so the flush at exit does not raise a second BrokenPipeError."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

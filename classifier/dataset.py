@@ -65,19 +65,29 @@ def stored_images(engine: Engine, images_dir: Path, source: str) -> pd.DataFrame
     return frame
 
 
+def untrainable_classes(frame: pd.DataFrame, min_per_split: int = 1) -> dict[str, str]:
+    """`{medium key: why}` for the classes of `frame` that cannot be trained: fewer than
+    `min_per_split` images in train (nothing to learn from) or in val (nothing to judge by)."""
+    counts = pd.crosstab(frame["medium"], frame["split"]).reindex(columns=list(TRAINING_SPLITS), fill_value=0)
+    reasons = {}
+    for code, row in counts.iterrows():
+        short = row[row < min_per_split]
+        if len(short):
+            reasons[MEDIUM_KEYS[code]] = f"{short.iloc[0]} stored images in the {short.index[0]} split"
+    return reasons
+
+
 def training_frames(frame: pd.DataFrame, min_per_split: int = 1) -> dict[str, pd.DataFrame]:
-    """The train and val rows, or a `UserError` if there are none or a class is missing
-    from one of them (a class seen only in validation cannot be learnt, nor judged when
-    seen only in training)."""
+    """The train and val rows of the classes that can be trained (see `untrainable_classes`;
+    the others are left out), or a `UserError` if fewer than two classes remain."""
     if frame.empty:
         raise UserError("no stored images with a medium label and a split; import and crawl some first "
                         "(`medium import-bam FILE`, then `scrapy crawl bam_images`)")
-    counts = pd.crosstab(frame["medium"], frame["split"]).reindex(columns=list(TRAINING_SPLITS), fill_value=0)
-    for code, row in counts.iterrows():
-        for split, n in row.items():
-            if n < min_per_split:
-                raise UserError(f"class {MEDIA[MEDIUM_KEYS[code]]} has {n} stored images in the {split} split, "
-                                f"fewer than the {min_per_split} it needs; fetch more of it or leave it out")
+    left_out = [MEDIUM_KEYS.index(key) for key in untrainable_classes(frame, min_per_split)]
+    frame = frame[frame["split"].isin(TRAINING_SPLITS) & ~frame["medium"].isin(left_out)]
+    if frame["medium"].nunique() < 2:
+        raise UserError("fewer than two classes have stored images in both the train and the val split; "
+                        "fetch more (`medium status` shows the splits of stored images)")
     return {split: frame[frame["split"] == split].reset_index(drop=True) for split in TRAINING_SPLITS}
 
 

@@ -43,7 +43,7 @@ def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, 
               "images": len(kept), "skipped_files": len(frame) - len(kept)}
     frame = frame.iloc[kept]
     train_counts = run.metrics["class_counts"]["train"]
-    directory = run_dir(config, run_id) / EVALUATIONS_DIR / name
+    directory = evaluation_dir(config, run_id, dataset)
     for head, keys in HEADS.items():
         labelled = frame[head].to_numpy() != NO_LABEL
         true = frame[head].to_numpy()[labelled]
@@ -60,16 +60,25 @@ def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, 
     return report
 
 
+def evaluation_name(dataset: str | Path | None) -> str:
+    return Split.TEST.value if dataset is None else f"dataset-{Path(dataset).name}"
+
+
+def evaluation_dir(config: Config, run_id: str, dataset: str | Path | None) -> Path:
+    """Where an evaluation writes `metrics.json` and its confusion plots."""
+    return run_dir(config, run_id) / EVALUATIONS_DIR / evaluation_name(dataset)
+
+
 def _predicted_set(config: Config, engine, model, dataset, batch_size: int):
     """`(name, labelled rows, indices of the rows whose file was read, probabilities)`."""
     if dataset is None:
         frame = labelled_images(engine, recorded_store(engine, config).directory, splits=(Split.TEST.value,))
         if frame.empty:
             raise UserError("there are no stored images in the test split to evaluate on")
-        return (Split.TEST.value, frame, *store_probabilities(model, frame["path"].tolist(), batch_size))
+        return (evaluation_name(dataset), frame, *store_probabilities(model, frame["path"].tolist(), batch_size))
     frame = labelled_folder(dataset)
     kept, probabilities, _ = file_probabilities(model, frame["path"].tolist(), recorded_store(engine, config).longest_side)
-    return f"dataset-{Path(dataset).name}", frame, kept, probabilities
+    return evaluation_name(dataset), frame, kept, probabilities
 
 
 def head_report(true: np.ndarray, probabilities: np.ndarray, keys: list[str], train_counts: dict[str, int],

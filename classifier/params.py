@@ -24,6 +24,13 @@ BACKBONES = (
 )
 
 
+ALLOWED = {  # the rules of `TrainParams.checked`, in words
+    "image_size": f"at least {MIN_IMAGE_SIZE}", "width": "at least 1", "depth": "at least 1",
+    "dropout": "at least 0 and below 1", "learning_rate": "above 0", "medium_loss_weight": "at least 0",
+    "emotion_loss_weight": "at least 0", "batch_size": "at least 1", "epochs": "at least 1", "patience": "at least 1",
+}
+
+
 def _param(default, description: str):
     return field(default=default, metadata={"help": description})
 
@@ -89,7 +96,8 @@ class TrainParams:
         }
         for name, ok in rules.items():
             if not ok:
-                raise UserError(f"training parameter {name}={getattr(self, name)!r} is out of range")
+                raise UserError(f"training parameter {name}={getattr(self, name)!r} is out of range; "
+                                f"it must be {ALLOWED[name]}")
         if self.backbone and self.backbone not in BACKBONES:
             raise UserError(f"unknown backbone {self.backbone!r}; choose one of {', '.join(BACKBONES)}")
         if self.backbone_weights and not self.backbone:

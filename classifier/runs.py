@@ -48,14 +48,35 @@ def begin_run(engine: Engine, run_id: str, kind: str, params: dict, *, reopen_fi
         if run is None:
             session.add(Run(id=run_id, kind=kind, status=RUNNING, params=params, metrics={}))
             return False
-        if run.kind != kind or (run.status == FINISHED and not reopen_finished):
-            raise UserError(f"run {run_id} already exists ({run.kind}, {run.status}); choose another run id")
-        if run.params != params:
-            hint = f" (`medium train --resume {run_id}` takes them)" if kind == "train" else ""
-            raise UserError(f"run {run_id} was started with other parameters; continue it with the same ones{hint} "
-                            "or choose another id")
+        _check_continuable(run, kind, params, reopen_finished)
         run.status = RUNNING
         return True
+
+
+def check_can_begin(engine: Engine, run_id: str, kind: str, params: dict, *, reopen_finished: bool = False) -> None:
+    """What `begin_run` would refuse, checked without writing (and before TensorFlow loads)."""
+    with Session(engine) as session:
+        run = session.get(Run, run_id)
+    if run is not None:
+        _check_continuable(run, kind, params, reopen_finished)
+
+
+def _check_continuable(run: Run, kind: str, params: dict, reopen_finished: bool) -> None:
+    if run.kind != kind or (run.status == FINISHED and not reopen_finished):
+        raise UserError(f"run {run.id} already exists ({run.kind}, {run.status}); choose another run id")
+    if run.params != params:
+        hint = f" (`medium train --resume {run.id}` takes them)" if kind == "train" else ""
+        raise UserError(f"run {run.id} was started with other parameters; continue it with the same ones{hint} "
+                        "or choose another id")
+
+
+def resumable_run(engine: Engine, run_id: str) -> Run:
+    """An unfinished training run, or a `UserError` that says what to do instead."""
+    run = get_run(engine, run_id, "train")
+    if run.status == FINISHED:
+        raise UserError(f"run {run_id} is already finished; evaluate it with `medium evaluate {run_id}`, "
+                        "or train a new run with another --run-id")
+    return run
 
 
 def end_run(engine: Engine, run_id: str, status: str, metrics: dict | None = None,
@@ -92,13 +113,18 @@ def finished_run(engine: Engine, run_id: str) -> Run:
     return run
 
 
-def load_model(config: Config, run: Run):
-    import keras
-
+def model_file(config: Config, run: Run) -> Path:
+    """The saved model of a finished run, or a `UserError` if it has gone."""
     path = config.home / run.model_path
     if not path.is_file():
         raise UserError(f"the model of run {run.id} is missing: {path}")
-    return keras.saving.load_model(path)
+    return path
+
+
+def load_model(config: Config, run: Run):
+    import keras
+
+    return keras.saving.load_model(model_file(config, run))
 
 
 def write_json(path: Path, values: dict) -> Path:

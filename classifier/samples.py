@@ -20,7 +20,7 @@ def sample_grids(config: Config, per_class: int = 8, *, seed: int = 0, out_dir: 
     `$MEDIUM_HOME/samples/`): `per_class` random images of each class, with its count."""
     if per_class < 1:
         raise UserError(f"--per-class must be at least 1, got {per_class}")
-    engine = open_database(config.db_url)
+    engine = open_database(config.db_url, create=False)
     frame = labelled_images(engine, recorded_store(engine, config).directory)
     if frame.empty:
         raise UserError("no stored images with a label yet; import and crawl some first")

@@ -19,16 +19,19 @@ import pandas as pd
 import tensorflow as tf
 
 from classifier import plots
-from classifier.dataset import class_counts, labelled_images, sample_weights, targets, training_frames
+from classifier.dataset import (
+    class_counts, labelled_images, sample_weights, targets, training_frames, untrainable_classes,
+)
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.pipeline import cached_store_images, labelled_batches
 from classifier.runs import (
     BACKUP_DIR, FAILED, FINISHED, HISTORY_FILE, HISTORY_PLOT, MODEL_FILE, PARAMS_FILE,
-    begin_run, checked_run_id, end_run, get_run, new_run_id, run_dir, write_json,
+    begin_run, checked_run_id, end_run, new_run_id, resumable_run, run_dir, write_json,
 )
 from storage.config import Config
 from storage.db import open_database
+from storage.labels import MEDIA
 from storage.store import recorded_store
 
 log = logging.getLogger(__name__)
@@ -45,13 +48,17 @@ def train(config: Config, params: TrainParams = TrainParams(), run_id: str | Non
     params = params.checked()
     run_id = checked_run_id(run_id) if run_id else new_run_id("train")
     engine = open_database(config.db_url)
-    frames = training_frames(labelled_images(engine, recorded_store(engine, config).directory))
+    images = labelled_images(engine, recorded_store(engine, config).directory)
+    frames = training_frames(images)
+    left_out = untrainable_classes(images)
+    for key, why in left_out.items():
+        log.warning("leaving out class %s: %s (the model keeps its output, untrained)", MEDIA[key], why)
     resuming = begin_run(engine, run_id, "train", params.to_dict())
     log.info("%s run %s", "resuming" if resuming else "starting", run_id)
     directory = run_dir(config, run_id)
     write_json(directory / PARAMS_FILE, params.to_dict())
     try:
-        metrics = fit(frames, params, directory, callbacks=callbacks, verbose=verbose)
+        metrics = {**fit(frames, params, directory, callbacks=callbacks, verbose=verbose), "left_out": left_out}
     except BaseException:
         end_run(engine, run_id, FAILED)
         raise
@@ -86,7 +93,7 @@ def fit(frames: dict[str, pd.DataFrame], params: TrainParams, directory: Path, *
 
 def resume(config: Config, run_id: str, **options) -> str:
     """Continue an unfinished run with the params it was started with."""
-    run = get_run(open_database(config.db_url), run_id, "train")
+    run = resumable_run(open_database(config.db_url), run_id)
     return train(config, TrainParams.from_dict(run.params), run_id, **options)
 
 

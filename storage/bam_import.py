@@ -3,7 +3,8 @@
 Two passes over the file keep memory flat: the first streams only numbers (ids,
 codes, scores) to pick labels, filter, sample and split; the second streams `src`
 and upserts the chosen rows in one transaction, so an import lands whole or not at all.
-Re-running is idempotent and never touches the fate (status, file) of a row.
+Re-running is idempotent and never touches the fate (status, file) of a row; it keeps
+stored splits too, unless asked to re-split (`resplit`), which moves whole projects.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, bindparam, func, select, update
 from tqdm import tqdm
 
 from storage.bam_labels import DEAD_PREFIX, NO_LABEL, read_labels
@@ -41,6 +42,7 @@ class ImportSummary:
     imported: int = 0  # rows written (new or updated)
     dead: int = 0  # of those, known dead links stored as missing
     new: int = 0  # rows that were not in the database before
+    projects: int = 0  # projects dealt into splits by this import (all of them with `resplit`)
     per_class: dict[str, int] = field(default_factory=dict)
 
 
@@ -61,12 +63,16 @@ def import_bam(path: str | Path, db_url: str, options: ImportOptions = ImportOpt
         if chosen.empty:
             raise UserError(f"no module of {path} has a usable label with these options")
         engine = open_database(db_url)
-        chosen["split"] = _splits(chosen, engine, options)
+        chosen["split"], summary.projects = _splits(chosen, engine, options)
         log.info("importing %d of %d labelled modules", len(chosen), len(labelled))
         before = _count(engine)
+        overwrite = (*_LABEL_COLUMNS, "split") if options.resplit else _LABEL_COLUMNS
+        keep_first = () if options.resplit else ("split",)
         with engine.begin() as connection:
             for rows in _rows_with_src(bam, chosen, options.labels):
-                upsert(connection, Image.__table__, rows, update=_LABEL_COLUMNS, keep_first=("split",))
+                upsert(connection, Image.__table__, rows, update=overwrite, keep_first=keep_first)
+            if options.resplit:
+                _move_projects(connection, chosen)
     summary.imported = len(chosen)
     summary.dead = int(chosen["dead"].sum())
     summary.new = _count(engine) - before
@@ -107,19 +113,38 @@ def _balanced_sample(rows: pd.DataFrame, per_class: int, seed: int) -> pd.DataFr
     return rows.iloc[np.sort(np.concatenate(picked))]
 
 
-def _splits(chosen: pd.DataFrame, engine: Engine, options: ImportOptions) -> np.ndarray:
-    """Splits for live rows; dead links get none, they will never be fetched."""
+def _splits(chosen: pd.DataFrame, engine: Engine, options: ImportOptions) -> tuple[np.ndarray, int]:
+    """Splits for live rows (dead links get none, they will never be fetched), and the
+    number of projects dealt anew. Projects already split keep their split unless `resplit`."""
     split = np.full(len(chosen), None, dtype=object)
     live = ~chosen["dead"].to_numpy()
+    fixed = {} if options.resplit else _stored_splits(engine)
+    projects = chosen["project_id"].to_numpy()[live]
+    split[live] = assign_splits(chosen["medium"].to_numpy()[live], projects,
+                                fractions=options.fractions, seed=options.seed, fixed=fixed)
+    return split, len(set(projects.tolist()) - set(fixed))
+
+
+def _stored_splits(engine: Engine) -> dict[int, str]:
     with engine.connect() as connection:
-        fixed = dict(connection.execute(
+        return dict(connection.execute(
             select(Image.project_id, Image.split)
             .where(Image.source == SOURCE, Image.split.is_not(None), Image.project_id.is_not(None))
             .distinct()
         ).all())
-    split[live] = assign_splits(chosen["medium"].to_numpy()[live], chosen["project_id"].to_numpy()[live],
-                                fractions=options.fractions, seed=options.seed, fixed=fixed)
-    return split
+
+
+def _move_projects(connection: Connection, chosen: pd.DataFrame) -> None:
+    """Give every split row of a re-split project its new split, so a project never spans
+    two splits (also rows this import did not choose)."""
+    dealt = chosen.loc[chosen["split"].notna(), ["project_id", "split"]].drop_duplicates("project_id")
+    images = Image.__table__
+    statement = (update(images)
+                 .where(images.c.source == SOURCE, images.c.project_id == bindparam("project"),
+                        images.c.split.is_not(None))
+                 .values(split=bindparam("new_split")))
+    connection.execute(statement, [{"project": int(project), "new_split": split}
+                                   for project, split in dealt.itertuples(index=False)])
 
 
 def _rows_with_src(bam, chosen: pd.DataFrame, strategy: str):

@@ -19,6 +19,8 @@ LABEL_TABLES = {"scores": "scores", "crowd": "crowd_labels", "automatic": "autom
 def open_bam(path: str | Path, labels: str) -> sqlite3.Connection:
     """A read-only connection to a BAM file that has what the `labels` strategy needs."""
     path = Path(path)
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give the BAM .sqlite file in it")
     if not path.is_file():
         raise UserError(f"BAM file not found: {path}")
     with path.open("rb") as head:

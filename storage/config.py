@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage.errors import UserError
+
 DEFAULT_HOME = "data"
 DEFAULT_LONGEST_SIDE = 256
 
@@ -35,8 +37,12 @@ class Config:
 
 def resolve(home: str | os.PathLike | None = None, db_url: str | None = None, *,
             images_store: str | os.PathLike | None = None, longest_side: int | None = None) -> Config:
-    """Resolve the data folder, database URL and image store; nothing is created here."""
+    """Resolve the data folder, database URL and image store; nothing is created here. A data
+    folder that is a file is a `UserError`."""
     home_path = Path(home or os.environ.get("MEDIUM_HOME") or DEFAULT_HOME).expanduser().absolute()
+    if home_path.exists() and not home_path.is_dir():
+        raise UserError(f"the data folder {home_path} is a file, not a folder; "
+                        "give another one with --home or MEDIUM_HOME")
     url = db_url or os.environ.get("MEDIUM_DB_URL") or f"sqlite:///{home_path / 'medium.db'}"
     store = Path(images_store).expanduser().absolute() if images_store else None
     return Config(home=home_path, db_url=url, images_store=store, longest_side=longest_side or DEFAULT_LONGEST_SIDE)

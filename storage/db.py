@@ -12,9 +12,8 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy import Engine, create_engine, event, exc, text
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.errors import UserError
@@ -24,31 +23,26 @@ log = logging.getLogger(__name__)
 logging.getLogger("alembic").setLevel(logging.WARNING)  # its per-open chatter is not news
 
 SQLITE_BUSY_TIMEOUT_S = 60
+CONNECT_TIMEOUT_S = 5  # a server that does not answer in this time is reported unreachable
 _PG_MIGRATION_LOCK = 0x6D656469  # any constant shared by every process of this package
+_EXAMPLE_URLS = "sqlite:////path/to/medium.db or postgresql+psycopg://user@host/db"
 
 
 def open_database(url: str, *, migrate: bool = True, create: bool = True) -> Engine:
-    """An engine on `url` whose schema is up to date; a `UserError` for a URL that is not
-    one, a missing driver, an unreachable server, or (with `create=False`) no database yet."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise UserError(f"{url!r} is not a database URL (try sqlite:///PATH or postgresql+psycopg://USER@HOST/DB)") from None
+    """An engine on `url` whose schema is up to date.
+
+    Every way the URL can be unusable (unparsable, an unknown engine, its driver not
+    installed, the server unreachable, and with `create=False` a SQLite file that does not
+    exist) is a `UserError` of one sentence, raised before anything is written.
+    """
+    parsed = _parsed(url)
     if parsed.get_backend_name() == "sqlite":
-        if not create and parsed.database not in (None, "", ":memory:") and not Path(parsed.database).is_file():
-            raise UserError(f"there is no status database at {parsed.database} yet")
-        engine = _sqlite_engine(url, parsed.database)
+        engine = _sqlite_engine(parsed, create)
     else:
-        try:
-            engine = create_engine(url, pool_pre_ping=True)
-        except (NoSuchModuleError, ImportError) as error:
-            raise UserError(f"cannot use the database URL {parsed.render_as_string()}: {error}") from None
-    try:
-        if migrate:
-            upgrade(engine)
-    except DBAPIError as error:
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
-        raise UserError(f"cannot open the status database at {parsed.render_as_string()}: {reason}") from None
+        engine = _server_engine(parsed)
+    _check_reachable(engine)
+    if migrate:
+        upgrade(engine)
     return engine
 
 
@@ -56,10 +50,56 @@ def sessions(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def _sqlite_engine(url: str, database: str | None) -> Engine:
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+def _parsed(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except (exc.ArgumentError, ValueError):
+        raise UserError(f"{url!r} is not a database URL; give one like {_EXAMPLE_URLS}") from None
+    try:
+        parsed.get_dialect()
+    except exc.NoSuchModuleError:
+        raise UserError(f"unknown database kind {parsed.drivername!r} in {_shown(parsed)}; "
+                        f"give a URL like {_EXAMPLE_URLS}") from None
+    return parsed
+
+
+def _shown(url: URL) -> str:
+    """The URL as a message may show it: without its password."""
+    return url.render_as_string(hide_password=True)
+
+
+def _engine(url: URL, **options) -> Engine:
+    try:
+        return create_engine(url, **options)
+    except ImportError as error:
+        raise UserError(f"the Python driver for {_shown(url)} is not installed "
+                        f"(missing module {error.name or error}); install it or use another URL") from None
+
+
+def _server_engine(url: URL) -> Engine:
+    connect_args = {}
+    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    return _engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _check_reachable(engine: Engine) -> None:
+    try:
+        with engine.connect():
+            pass
+    except exc.DBAPIError as error:
+        log.debug("connecting to %s failed: %s", _shown(engine.url), error)
+        if engine.dialect.name == "sqlite":
+            raise UserError(f"cannot open the SQLite status database {engine.url.database}") from None
+        raise UserError(f"cannot connect to the status database at {_shown(engine.url)}; "
+                        "check that its server runs and that the URL is right") from None
+
+
+def _sqlite_engine(url: URL, create: bool) -> Engine:
+    database = url.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        _sqlite_file(Path(database), create)
+    engine = _engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")
     def _tune(dbapi_connection, _record) -> None:
@@ -70,6 +110,23 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.close()
 
     return engine
+
+
+def _sqlite_file(path: Path, create: bool) -> None:
+    """Check (and with `create`, make) the folder of a SQLite file."""
+    if path.is_dir():
+        raise UserError(f"the status database {path} is a folder, not a SQLite file")
+    if path.exists():
+        return
+    if not create:
+        raise UserError(f"there is no status database at {path}; start with `medium import-bam FILE`")
+    folder = next((parent for parent in path.parents if parent.exists()), None)
+    if folder is not None and not folder.is_dir():
+        raise UserError(f"cannot create the status database {path}: {folder} is a file, not a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create the folder of the status database {path} ({error.strerror})") from None
 
 
 def upgrade(engine: Engine) -> None:

@@ -1,4 +1,5 @@
-"""What `medium status` reports: counts per source and status, per class and split."""
+"""What `medium status` reports: counts per source and status, per class, and per class the
+split of its stored (`done`) images: what training will see, not what was imported."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from storage.models import Image, Status
 
 
 def status_counts(engine: Engine) -> dict[str, dict]:
-    """`{source: {status: n for every status, "total": n, "classes": {medium: {split or status: n}}}}`."""
+    """`{source: {status: n for every status, "total": n, "classes": {medium: {status or split: n}}}}`;
+    the split counts of a class are of its `done` images only."""
     report: dict[str, dict] = {}
     with engine.connect() as connection:
         by_status = connection.execute(
@@ -24,7 +26,7 @@ def status_counts(engine: Engine) -> dict[str, dict]:
         counts["total"] += n
     for source, medium, split, status, n in by_class:
         classes = report[source]["classes"].setdefault(medium or "unlabelled", {})
-        for key in (split or "no split", status):
+        for key in (status, split or "no split") if status == Status.DONE else (status,):
             classes[key] = classes.get(key, 0) + n
     return report
 

@@ -14,7 +14,7 @@ from sqlalchemy import insert
 
 from classifier.cli import main
 from classifier.dataset import (
-    MEDIUM_KEYS, NO_LABEL, labelled_folder, labelled_images, sample_weights, training_frames,
+    MEDIUM_KEYS, NO_LABEL, labelled_folder, labelled_images, sample_weights, training_frames, untrainable_classes,
 )
 from classifier.model import build_model
 from classifier.params import TrainParams
@@ -64,17 +64,29 @@ def test_unreadable_store_files_are_skipped_and_counted(tmp_path, caplog):
 
 def test_no_stored_images_is_one_sentence_and_exit_2(tmp_path, capsys):
     assert main(["--home", str(tmp_path), "train", "--epochs", "1"]) == 2
-    error = capsys.readouterr().err
-    assert "no stored images with a medium label" in error and "Traceback" not in error
+    assert capsys.readouterr().err.strip() == (f"medium train: there is no status database at {tmp_path / 'medium.db'}; "
+                                               "start with `medium import-bam FILE`")
+    assert not (tmp_path / "medium.db").exists()
+    open_database(resolve(home=tmp_path).db_url)
+    assert main(["--home", str(tmp_path), "train", "--epochs", "1"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "medium train: no stored images with a medium label and a split; import and crawl some first "
+        "(`medium import-bam FILE`, then `scrapy crawl bam_images`)")
 
 
-def test_a_class_missing_from_the_validation_split_is_refused(tmp_path):
+def test_a_class_missing_from_a_training_split_is_left_out(tmp_path):
     config = make_store(tmp_path, split_sizes={"train": 2, "val": 1, "test": 1})
     frame = labelled_images(open_database(config.db_url), config.images_dir)
-    watercolor = MEDIUM_KEYS.index("watercolor")
-    frame = frame[~((frame["medium"] == watercolor) & (frame["split"] == "val"))]
-    with pytest.raises(UserError, match=r"Water Color has 0 stored images in the val split"):
-        training_frames(frame)
+    watercolor, comic = MEDIUM_KEYS.index("watercolor"), MEDIUM_KEYS.index("comic")
+    frame = frame[~((frame["medium"] == watercolor) & (frame["split"] == "val"))
+                  & ~((frame["medium"] == comic) & (frame["split"] == "train"))]
+    assert untrainable_classes(frame) == {"comic": "0 stored images in the train split",
+                                          "watercolor": "0 stored images in the val split"}
+    frames = training_frames(frame)
+    for split in ("train", "val"):
+        assert set(frames[split]["medium"]) == set(range(len(MEDIUM_KEYS))) - {watercolor, comic}
+    with pytest.raises(UserError, match="^fewer than two classes have stored images in both the train and the val"):
+        training_frames(frame[frame["medium"].isin([watercolor, comic, 0])])
 
 
 def test_sample_weights_balance_each_head_and_ignore_missing_moods():

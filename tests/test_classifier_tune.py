@@ -43,3 +43,18 @@ def test_tuning_runs_trials_resumes_prunes_and_hands_its_best_to_train(tmp_path)
                  "--run-id", "from-best"]) == 0
     trained = finished_run(open_database(config.db_url), "from-best").params
     assert trained == {**json.loads(again.best_params.read_text()), "epochs": 1}
+
+
+def test_fixed_flags_are_not_searched_and_each_trial_prints_a_line(tmp_path, capsys):
+    config = make_store(tmp_path, split_sizes={"train": 2, "val": 1, "test": 1})
+    assert main(["--home", str(tmp_path), "tune", "--trials", "2", "--study", "fixed", "--image-size", "32",
+                 "--batch-size", "8", "--epochs", "1", "--width", "4", "--depth", "1"]) == 0
+    study = optuna.load_study(study_name="fixed", storage=study_storage(config.db_url))
+    engine = open_database(config.db_url)
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("trial ")]
+    assert [line.split(":")[0] for line in lines] == ["trial 1/2 (fixed-trial000)", "trial 2/2 (fixed-trial001)"]
+    for trial, line in zip(study.trials, lines):
+        assert set(trial.params) == {"dropout", "learning_rate", "emotion_loss_weight"}
+        assert f"val_medium_accuracy {trial.value:.3f};" in line and "width" not in line
+        params = finished_run(engine, trial.user_attrs["run"]).params
+        assert (params["width"], params["depth"]) == (4, 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
@@ -30,7 +32,36 @@ def test_opening_applies_migrations_that_match_the_models(db_url):
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
         assert compare_metadata(context, Base.metadata) == []
-    open_database(db_url)  # a second open is a no-op
+
+
+def test_opening_an_up_to_date_database_migrates_nothing_and_keeps_its_rows(db_url, caplog):
+    add_images(open_database(db_url), 3)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="storage.db"):
+        engine = open_database(db_url)
+    assert "up to schema" not in caplog.text  # the log line of a migration
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(Image)).scalar_one() == 3
+
+
+def _open_when_all_are_ready(url, barrier):
+    barrier.wait()
+    open_database(url).dispose()
+
+
+def test_processes_opening_a_fresh_database_at_once_all_succeed(db_url):
+    """The migration lock lets one process migrate while the others wait for it."""
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(3)
+    processes = [context.Process(target=_open_when_all_are_ready, args=(db_url, barrier)) for _ in range(3)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    assert [process.exitcode for process in processes] == [0, 0, 0]
+    with open_database(db_url).connect() as connection:
+        context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
+        assert compare_metadata(context, Base.metadata) == []
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path):
@@ -108,7 +139,8 @@ def test_status_counts_per_source_status_class_and_split(db_url):
     assert {k: report["bam"][k] for k in ("pending", "done", "missing", "failed", "invalid", "total")} == \
         {"pending": 4, "done": 2, "missing": 0, "failed": 0, "invalid": 0, "total": 6}
     assert report["public_art"]["pending"] == 3
-    assert report["bam"]["classes"]["comic"] == {"train": 5, "pending": 4, "done": 1}
+    # the splits count stored images only: what training will see
+    assert report["bam"]["classes"]["comic"] == {"train": 1, "pending": 4, "done": 1}
     assert report["bam"]["classes"]["oilpaint"] == {"test": 1, "done": 1}
 
 

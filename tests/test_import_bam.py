@@ -17,6 +17,7 @@ from storage.bamfile import open_bam
 from storage.db import open_database
 from storage.labels import MEDIA, MEDIA_COLUMNS
 from storage.models import Image, Status
+from storage.splits import assign_splits
 
 MEDIA_KEYS = list(MEDIA)
 
@@ -231,3 +232,62 @@ def test_bad_input_leaves_an_existing_database_untouched(small_bam, tmp_path, ca
     code, _ = run_cli(tmp_path, capsys, small_bam, "--media", "comic", "--min-score", "-1")  # nothing qualifies
     assert code == 2
     assert sqlite3.connect(home / "medium.db").execute("SELECT * FROM images ORDER BY id").fetchall() == before
+
+
+def test_a_folder_is_named_a_folder(tmp_path, capsys):
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    code, err = run_cli(tmp_path, capsys, folder)
+    assert (code, err) == (2, f"medium import-bam: {folder} is a folder; give the BAM .sqlite file in it")
+    assert not (tmp_path / "home").exists()
+
+
+@pytest.mark.parametrize(("flag", "value"), [("--min-score", "nan"), ("--min-margin", "inf")])
+def test_non_finite_thresholds_are_refused(small_bam, tmp_path, capsys, flag, value):
+    code, err = run_cli(tmp_path, capsys, small_bam, flag, value)
+    assert (code, err) == (2, f"medium import-bam: {flag} must be a finite number, not {value}")
+    assert not (tmp_path / "home").exists()
+
+
+# ---- small data: every class in every split, re-split on request --------------------------------
+
+def lumpy_projects(seed: int, n_projects: int = 30) -> tuple[np.ndarray, np.ndarray]:
+    """A small world: unequal classes (one of them with only three projects) and projects of
+    1-8 modules, as a 120-image world has."""
+    rng = np.random.default_rng(seed)
+    media = np.concatenate([[6, 6, 6], rng.choice(6, n_projects - 3, p=[.3, .25, .15, .1, .1, .1])])
+    sizes = rng.integers(1, 9, n_projects)
+    return np.repeat(media, sizes), np.repeat(np.arange(n_projects) + 1000, sizes)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_every_class_with_three_projects_reaches_every_split(seed):
+    labels, projects = lumpy_projects(seed)
+    table = pd.DataFrame({"label": labels, "project": projects, "split": assign_splits(labels, projects, seed=seed)})
+    assert table.groupby("project")["split"].nunique().max() == 1
+    projects_per_class = table.groupby("label")["project"].nunique()
+    present = pd.crosstab(table["label"], table["split"]).reindex(columns=["train", "val", "test"], fill_value=0)
+    for label in projects_per_class[projects_per_class >= 3].index:
+        assert (present.loc[label] > 0).all(), (seed, label, present.loc[label].to_dict())
+
+
+def test_resplit_deals_projects_anew_and_keeps_each_project_whole(tmp_path, capsys, db_url):
+    path, _ = labelled_world(tmp_path, n_projects=80)
+    db = db_url
+    medium = ["--home", str(tmp_path / "home"), "--db", db, "import-bam", str(path)]
+    assert main([*medium, "--seed", "1"]) == 0
+    first = rows(db)
+    assert main([*medium, "--seed", "2"]) == 0
+    assert rows(db)["split"].equals(first["split"])  # without --resplit, stored splits stay
+    # the re-split covers a project's rows that this import does not choose (weak margins) too
+    capsys.readouterr()
+    assert main([*medium, "--seed", "2", "--resplit", "--min-margin", "2"]) == 0
+    assert "re-split" in capsys.readouterr().out
+    second = rows(db)
+    assert len(second) == len(first)
+    assert not second["split"].equals(first["split"])
+    assert second.groupby("project_id")["split"].nunique().max() == 1
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    import_bam(path, fresh, ImportOptions(seed=2, min_margin=2))
+    chosen = rows(fresh).index
+    assert second.loc[chosen, "split"].equals(rows(fresh)["split"])  # as a first import with that seed

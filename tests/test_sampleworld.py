@@ -5,8 +5,12 @@ from __future__ import annotations
 import http.client
 import io
 import json
+import os
 import re
+import socket
 import sqlite3
+import subprocess
+import sys
 import urllib.parse
 
 import numpy as np
@@ -29,12 +33,20 @@ SLOW_SECONDS = 1.0
 
 # --- renderer ---------------------------------------------------------------------------------
 
-def test_same_seed_renders_the_same_image_and_another_seed_does_not():
-    first = np.asarray(render_artwork("oilpaint", "happy", 7, **SMALL))
-    again = np.asarray(render_artwork("oilpaint", "happy", 7, **SMALL))
-    other = np.asarray(render_artwork("oilpaint", "happy", 8, **SMALL))
-    assert np.array_equal(first, again)
-    assert not np.array_equal(first, other)
+RENDER_IN_ANOTHER_PROCESS = ("import sys, numpy as np; from sampleworld import render_artwork; "
+                             "sys.stdout.buffer.write(np.asarray(render_artwork('oilpaint', 'happy', 7, "
+                             "width=160, height=120)).tobytes())")
+
+
+def test_a_seed_renders_the_same_image_in_any_process_and_another_seed_does_not():
+    """A world rebuilt elsewhere (another process, another hash seed, other renders before)
+    must be the same world."""
+    render_artwork("comic", "scary", 3, **SMALL)  # state a careless renderer would carry over
+    here = np.asarray(render_artwork("oilpaint", "happy", 7, **SMALL))
+    done = subprocess.run([sys.executable, "-c", RENDER_IN_ANOTHER_PROCESS], capture_output=True, check=True,
+                          env={**os.environ, "PYTHONHASHSEED": "12345"}, timeout=120)
+    assert np.array_equal(np.frombuffer(done.stdout, np.uint8).reshape(here.shape), here)
+    assert not np.array_equal(here, np.asarray(render_artwork("oilpaint", "happy", 8, **SMALL)))
 
 
 def test_size_is_the_one_asked_for_or_drawn_from_the_style():
@@ -494,3 +506,34 @@ def test_cli_turns_bad_input_into_one_sentence(tmp_path, capsys, argv, message):
     argv = [a.format(missing=tmp_path / "nowhere", home=tmp_path) for a in argv]
     assert main(["--home", str(tmp_path), "sample-world", *argv]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_cli_build_into_a_file_is_refused(tmp_path, capsys):
+    from classifier.cli import main
+
+    target = tmp_path / "world.txt"
+    target.write_text("mine")
+    assert main(["--home", str(tmp_path), "sample-world", "build", str(target), "--images", "3"]) == 2
+    assert capsys.readouterr().err.strip() == (f"medium sample-world: {target} is a file, not a folder; "
+                                               "give a folder to build in")
+    assert target.read_text() == "mine"
+
+
+def test_cli_serve_refuses_a_port_out_of_range(world, capsys):
+    from classifier.cli import main
+
+    assert main(["sample-world", "serve", str(world.directory), "--port", "70000"]) == 2
+    assert capsys.readouterr().err.strip() == ("medium sample-world: --port must be between 0 and 65535 "
+                                               "(0 picks a free one), not 70000")
+
+
+def test_cli_serve_on_a_busy_port_says_so(world, capsys):
+    from classifier.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["sample-world", "serve", str(world.directory), "--port", str(port)]) == 2
+    *_, last = capsys.readouterr().err.strip().splitlines()  # after the notice that the world is synthetic
+    assert last == f"medium sample-world: port {port} is busy; choose another --port, or 0 for a free one"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 NAME = "evaluate"
 HELP = ("Evaluate a finished run on the test split (or on --dataset DIR to measure transfer): per-class "
@@ -19,8 +20,22 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
-    from classifier.evaluate import evaluate, format_report
+    from classifier.quiet import load_tensorflow
+    from classifier.runs import finished_run, model_file
+    from storage.db import open_database
+
+    # the run, its model and the set are checked before TensorFlow takes seconds to load
+    model_file(config, finished_run(open_database(config.db_url, create=False), args.run_id))
+    if args.dataset:
+        from classifier.dataset import labelled_folder
+
+        labelled_folder(args.dataset)
+    load_tensorflow(args.verbose)
+    from classifier.evaluate import METRICS_FILE, evaluate, evaluation_dir, format_report
 
     report = evaluate(config, args.run_id, args.dataset)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
+    directory = evaluation_dir(config, args.run_id, args.dataset)
+    print(f"wrote {directory / METRICS_FILE} and the confusion plots {directory / 'confusion_*.png'}",
+          file=sys.stderr if args.json else sys.stdout)
     return 0

@@ -17,7 +17,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--min-margin", type=float, help="drop labels whose lead over the runner-up is below this")
     parser.add_argument("--media", help="comma-separated classes to keep, e.g. oilpaint,watercolor")
     parser.add_argument("--per-class", type=int, help="draw a balanced sample of N images per medium")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the sample and the split (default 0)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the sample and of the split of new projects "
+                        "(default 0); projects already split keep their split unless --resplit")
+    parser.add_argument("--resplit", action="store_true",
+                        help="deal every imported project into train/val/test anew with --seed")
 
 
 def options_from(args):
@@ -25,7 +28,7 @@ def options_from(args):
 
     media = tuple(name for name in (args.media or "").split(",") if name.strip())
     return ImportOptions(labels=args.labels, min_score=args.min_score, min_margin=args.min_margin,
-                         media=media, per_class=args.per_class, seed=args.seed)
+                         media=media, per_class=args.per_class, seed=args.seed, resplit=args.resplit)
 
 
 def run(args, config) -> int:
@@ -34,6 +37,8 @@ def run(args, config) -> int:
     summary = import_bam(args.path, config.db_url, options_from(args))
     print(f"imported {summary.imported:,} of {summary.labelled:,} labelled modules "
           f"({summary.new:,} new, {summary.dead:,} dead links stored as missing)")
+    if args.resplit:
+        print(f"re-split {summary.projects:,} projects into train/val/test with seed {args.seed}")
     for medium, n in sorted(summary.per_class.items()):
         print(f"  {medium:<12} {n:>9,}")
     return 0

@@ -19,10 +19,16 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
+    from classifier.quiet import load_tensorflow
+    from classifier.runs import finished_run, model_file
+    from storage.db import open_database
     from storage.errors import UserError
 
     if bool(args.source) == bool(args.files):
         raise UserError("give either --source SOURCE or one or more image files")
+    # the run and its model are checked before TensorFlow takes seconds to load
+    model_file(config, finished_run(open_database(config.db_url, create=False), args.run_id))
+    load_tensorflow(args.verbose)
     from classifier.plots import display_name
     from classifier.predict import predict_files, predict_source
 

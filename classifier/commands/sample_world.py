@@ -3,6 +3,7 @@ BAM metadata file and the Behance CDN."""
 
 from __future__ import annotations
 
+import errno
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ HELP = "Build, serve or show the synthetic sample world (generated artworks, a B
 EXAMPLE = "medium sample-world build data/sampleworld --images 1500 --faults"
 SYNTHETIC = "synthetic"
 DEFAULT_FOLDERS = {"shifted": "sampleworld-shifted", "city": "samplecity"}
+MAX_PORT = 65535
 
 
 def add_arguments(parser) -> None:
@@ -56,6 +58,7 @@ def _build(args, directory: Path) -> int:
     from sampleworld import build_world
 
     _require_positive("--images", args.images)
+    _require_folder(directory)
     with _progress("rendering synthetic artworks") as advance:
         world = build_world(directory, args.images, seed=args.seed, faults=args.faults, progress=advance)
     n_faults = sum(len(mids) for mids in world.faults.values())
@@ -70,6 +73,7 @@ def _shifted(args, directory: Path) -> int:
     from sampleworld import build_shifted_set
 
     _require_positive("--images", args.images)
+    _require_folder(directory)
     with _progress("rendering shifted synthetic artworks") as advance:
         labels = build_shifted_set(directory, args.images, seed=args.seed, progress=advance)
     print(f"{SYNTHETIC} shifted-style set at {directory}: {len(labels):,} images in one folder per medium, "
@@ -95,13 +99,22 @@ def _serve(args, directory: Path) -> int:
     from sampleworld.city import is_city
     from sampleworld.server import serve
 
+    if not 0 <= args.port <= MAX_PORT:
+        raise UserError(f"--port must be between 0 and {MAX_PORT} (0 picks a free one), not {args.port}")
     if args.city and not is_city(args.city):
         raise UserError(f"{args.city} is not a sample city (it has no city.json); build one with "
                         f"`medium sample-world city {args.city}`")
     if not is_city(directory):
         _require_world(directory)
     print(f"serving the {SYNTHETIC} sample world; Ctrl-C stops", file=sys.stderr)
-    serve(directory, port=args.port, slow_seconds=args.slow_seconds, request_log=args.log, city=args.city)
+    try:
+        serve(directory, port=args.port, slow_seconds=args.slow_seconds, request_log=args.log, city=args.city)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise UserError(f"port {args.port} is busy; choose another --port, or 0 for a free one") from None
+        if error.errno == errno.EACCES:
+            raise UserError(f"port {args.port} needs privileges this user lacks; choose one above 1023") from None
+        raise
     return 0
 
 
@@ -124,6 +137,11 @@ def _grid(args, directory: Path) -> int:
 def _require_positive(flag: str, value: int) -> None:
     if value < 1:
         raise UserError(f"{flag} must be at least 1, not {value}")
+
+
+def _require_folder(directory: Path) -> None:
+    if directory.exists() and not directory.is_dir():
+        raise UserError(f"{directory} is a file, not a folder; give a folder to build in")
 
 
 def _require_world(directory: Path) -> None:

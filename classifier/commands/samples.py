@@ -14,6 +14,12 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
+    from pathlib import Path
+
+    from storage.errors import UserError
+
+    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
+        raise UserError(f"--out {args.out} is a file, not a folder for the PNGs")
     from classifier.samples import sample_grids
 
     for path in sample_grids(config, args.per_class, seed=args.seed, out_dir=args.out):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 NAME = "status"
-HELP = "Show counts of images per source and status, and per class and split."
+HELP = ("Show counts of images per source and status, and per class the train/val/test split of its stored "
+        "images (what training sees). Creates no database.")
 EXAMPLE = "medium status --json"
 
 _SPLITS = ("train", "val", "test")
@@ -19,7 +20,7 @@ def run(args, config) -> int:
     from storage.db import open_database
     from storage.status import status_counts
 
-    report = status_counts(open_database(config.db_url))
+    report = status_counts(open_database(config.db_url, create=False))
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
     else:
@@ -37,7 +38,7 @@ def format_report(report: dict, where: str) -> str:
     for source, counts in sorted(report.items()):
         lines.append(f"{source:<12}" + "".join(f"{counts[s]:>10,}" for s in statuses) + f"{counts['total']:>10,}")
     for source, counts in sorted(report.items()):
-        lines += ["", f"{source}: per class", f"{'medium':<14}" + "".join(f"{c:>9}" for c in (*_SPLITS, "done", "pending"))]
+        lines += ["", f"{source}: per class (train, val and test count stored images)", f"{'medium':<14}" + "".join(f"{c:>9}" for c in (*_SPLITS, "done", "pending"))]
         for medium, classes in sorted(counts["classes"].items()):
             lines.append(f"{medium:<14}" + "".join(f"{classes.get(c, 0):>9,}" for c in (*_SPLITS, "done", "pending")))
     return "\n".join(lines)

@@ -8,7 +8,8 @@ from classifier.params import TrainParams, add_param_flags, given_params, params
 
 NAME = "train"
 HELP = ("Train the two-headed CNN (medium and mood) on the stored images and their split; the run folder "
-        "HOME/runs/ID gets the model, params, history and plots. A killed run resumes with --resume ID.")
+        "HOME/runs/ID gets the model, params, history and plots. A killed run resumes with --resume ID. "
+        "A class without stored images in the train or val split is left out, and the run says so.")
 EXAMPLE = "medium train --epochs 16 --run-id first"
 
 
@@ -20,21 +21,37 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
+    from classifier.quiet import load_tensorflow
+    from classifier.runs import check_can_begin, checked_run_id, get_run, resumable_run
+    from storage.db import open_database
     from storage.errors import UserError
+    from storage.labels import MEDIA
 
     if args.resume and (args.params or args.run_id or given_params(args)):
         raise UserError("--resume continues a run with its own id and parameters; give no other ones")
-    from classifier.train import resume, train
-
+    # everything a user can get wrong is checked before TensorFlow takes seconds to load
     if args.resume:
-        run_id = resume(config, args.resume, verbose=_verbosity())
+        run_id = args.resume
+        params = TrainParams.from_dict(resumable_run(open_database(config.db_url, create=False), run_id).params)
     else:
-        base = TrainParams.from_file(args.params) if args.params else None
-        run_id = train(config, params_from(args, base), args.run_id, verbose=_verbosity())
+        params = params_from(args, TrainParams.from_file(args.params) if args.params else None)
+        run_id = checked_run_id(args.run_id) if args.run_id else None
+        engine = open_database(config.db_url, create=False)
+        if run_id:
+            check_can_begin(engine, run_id, "train", params.to_dict())
+    load_tensorflow(args.verbose)
+    from classifier.train import train
+
+    run_id = train(config, params, run_id, verbose=verbosity())
     print(f"run {run_id} finished: {config.runs_dir / run_id}")
+    left_out = get_run(open_database(config.db_url), run_id, "train").metrics.get("left_out", {})
+    for key, why in left_out.items():
+        print(f"  left out {MEDIA[key]}: {why}")
+    print(f"next: medium evaluate {run_id}            # test-split metrics and confusion plots\n"
+          f"      medium predict {run_id} IMAGE...    # classify pictures")
     return 0
 
 
-def _verbosity() -> str | int:
+def verbosity() -> str | int:
     """Keras' progress bar on a terminal; one line per epoch in a log file."""
     return "auto" if sys.stdout.isatty() else 2

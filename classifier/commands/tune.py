@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from classifier.params import TrainParams, add_param_flags, params_from
+from classifier.params import TrainParams, add_param_flags, given_params, params_from
 
 NAME = "tune"
-HELP = ("Search the model's parameters with Optuna (bad trials pruned early). The study lives in the status "
-        "database: run the same command again to continue it. The best parameters go to "
+HELP = ("Search the model's parameters with Optuna (bad trials pruned early); parameters given as flags "
+        "(e.g. --width 4 --depth 1) stay fixed and only the others are searched. The study lives in the "
+        "status database: run the same command again to continue it. The best parameters go to "
         "HOME/runs/STUDY/best_params.json, for `medium train --params`.")
 EXAMPLE = "medium tune --trials 20 --epochs 8"
 
@@ -19,14 +20,28 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
+    from classifier.commands.train import verbosity
+    from classifier.quiet import load_tensorflow
+    from classifier.runs import checked_run_id
+    from storage.db import open_database
     from storage.errors import UserError
 
     if args.trials < 1:
         raise UserError(f"--trials must be at least 1, got {args.trials}")
+    # everything a user can get wrong is checked before TensorFlow takes seconds to load
+    base = params_from(args, TrainParams.from_file(args.params) if args.params else None)
+    study = checked_run_id(args.study)
+    open_database(config.db_url, create=False)
+    load_tensorflow(args.verbose)
+    import optuna
+
     from classifier.tune import tune
 
-    base = TrainParams.from_file(args.params) if args.params else None
-    result = tune(config, args.trials, study_name=args.study, base=params_from(args, base), verbose="auto")
+    if not args.verbose:
+        optuna.logging.set_verbosity(optuna.logging.WARNING)  # our progress lines say it plainly
+    result = tune(config, args.trials, study_name=study, base=base, verbose=verbosity(),
+                  fixed=given_params(args), progress=lambda line: print(line, flush=True))
     print(f"study {result.study}: {result.trials} trials, best validation medium accuracy "
-          f"{result.best_value:.3f} (run {result.best_run})\nbest parameters: {result.best_params}")
+          f"{result.best_value:.3f} (run {result.best_run})\nbest parameters: {result.best_params}\n"
+          f"next: medium train --params {result.best_params}")
     return 0
