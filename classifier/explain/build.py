@@ -58,7 +58,19 @@ def checked_inputs(config: Config, run_id: str, images: int, seed: int) -> Input
 
 
 def explain(config: Config, inputs: Inputs, seed: int) -> dict:
-    """Write `runs/<id>/explain/` (index.html, metrics.json, PNGs) and return the metrics."""
+    """Write `runs/<id>/explain/` (index.html, metrics.json, PNGs) and return the metrics.
+
+    HistGradientBoosting's OpenMP threads run one at a time: on a busy shared host their
+    spin-waiting made a fit 20 times slower than one thread, and a surrogate of a few
+    thousand rows takes seconds on one core anyway.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="openmp"):
+        return _explain(config, inputs, seed)
+
+
+def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
     from classifier.explain import attributions, figures
     from classifier.explain.features import FEATURE_NAMES, image_features
     from classifier.explain.page import write_page
