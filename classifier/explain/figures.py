@@ -21,6 +21,8 @@ from classifier.plots import DPI, display_name
 BARS = 8  # features per medium in the importance figure
 SHAP_DISPLAY = 10  # features in a beeswarm or waterfall
 THUMBNAIL = 192  # pixels, longest side of the images shown beside the plots
+PAIRS_PER_ROW = 4  # image + map pairs in a row of a pixel-map figure
+MAP_SMOOTHING = 3.0  # pixels, Gaussian sigma applied to pixel maps for display
 POSITIVE, NEGATIVE = "#d62728", "#1f77b4"  # a larger value pushes towards / away from the class
 
 
@@ -76,20 +78,29 @@ def waterfall(shap_values: SurrogateShap, row: int, column: int, title: str, out
 
 
 def pixel_map_figure(images: np.ndarray, maps: np.ndarray, titles: list[str], heading: str, out: Path) -> Path:
-    """Per image: the picture, and its SHAP map over a grey copy (red raised the predicted
-    class, blue lowered it), on one colour scale per image."""
-    figure = Figure(figsize=(4.4, 2.3 * len(images) + 0.4), layout="constrained")
-    axes = figure.subplots(len(images), 2, squeeze=False)
+    """Per image, side by side: the picture, and its SHAP map over a grey copy (red raised
+    the predicted class, blue lowered it; the stronger, the more opaque), on one colour
+    scale per image, lightly smoothed so that regions rather than single pixels show."""
+    from scipy.ndimage import gaussian_filter
+
+    rows = -(-len(images) // PAIRS_PER_ROW)
+    columns = 2 * min(PAIRS_PER_ROW, len(images))
+    figure = Figure(figsize=(1.9 * columns, 2.1 * rows + 0.4), layout="constrained")
+    axes = figure.subplots(rows, columns, squeeze=False).reshape(rows, -1, 2).reshape(-1, 2)
     for (left, right), image, values, title in zip(axes, images, maps, titles):
-        left.imshow(image.astype(np.uint8))
-        left.set_title(title, fontsize=8)
-        right.imshow(image.astype(np.float32).mean(axis=-1), cmap="gray", alpha=0.35)
+        values = gaussian_filter(values, MAP_SMOOTHING)
         limit = float(np.percentile(np.abs(values), 99.5)) or 1.0
-        right.imshow(values, cmap="bwr", vmin=-limit, vmax=limit, alpha=0.75)
-        right.set_title("SHAP pixels (red: for, blue: against)", fontsize=8)
-        for ax in (left, right):
-            ax.set_xticks([])
-            ax.set_yticks([])
+        left.imshow(image.astype(np.uint8))
+        left.set_title(title, fontsize=7)
+        right.imshow(image.astype(np.float32).mean(axis=-1), cmap="gray", vmin=0, vmax=255)
+        right.imshow(values, cmap="bwr", vmin=-limit, vmax=limit, alpha=np.clip(np.abs(values) / limit, 0, 1))
+        right.set_title("SHAP: red for, blue against", fontsize=7)
+    for ax in axes.ravel():
+        ax.set_xticks([])
+        ax.set_yticks([])
+    for left, right in axes[len(images):]:
+        left.set_visible(False)
+        right.set_visible(False)
     figure.suptitle(heading, fontsize=10)
     return _save(figure, out)
 
