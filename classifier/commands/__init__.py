@@ -14,6 +14,7 @@ VERBS = (
     "evaluate",
     "predict",
     "neighbourhoods",
+    "explain",
     "demo",
     "release_claims",
 )

@@ -1,0 +1,31 @@
+"""The explanation page: `index.html` (a Jinja2 template, autoescaped, so every text that
+comes from data is escaped) and `metrics.json`, beside the PNGs they refer to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from classifier.explain.features import describe
+from classifier.plots import display_name
+from classifier.runs import write_json
+
+PAGE = "index.html"
+METRICS = "metrics.json"
+HIGH_FIDELITY = 0.85  # above it the surrogate's reasons can be read as the CNN's, mostly
+
+
+def write_page(folder: Path, metrics: dict, test_size: int) -> Path:
+    """Write `metrics.json` and `index.html` into `folder`; return the page's path."""
+    write_json(folder / METRICS, metrics)
+    environment = Environment(loader=PackageLoader("classifier.explain", "templates"), autoescape=True,
+                              undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment.filters.update(name=display_name, percent=lambda value: f"{100 * value:.1f}%")
+    template = environment.get_template("explain.html")
+    features = sorted({item["feature"] for items in metrics["top_features"].values() for item in items})
+    page = template.render(m=metrics, test_size=test_size, high=metrics["fidelity"]["test"] >= HIGH_FIDELITY,
+                           threshold=HIGH_FIDELITY, glossary={name: describe(name) for name in features})
+    path = folder / PAGE
+    path.write_text(page, encoding="utf-8")
+    return path
