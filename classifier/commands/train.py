@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from classifier.execution import add_execution_flags, execution_from
 from classifier.params import TrainParams, add_param_flags, given_params, params_from
 
 NAME = "train"
@@ -17,6 +18,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--run-id", help="name of the run (default: train-DATE-TIME-XXXX)")
     parser.add_argument("--resume", metavar="ID", help="continue the unfinished run ID with its own parameters")
     add_param_flags(parser)
+    add_execution_flags(parser)
 
 
 def run(args, config) -> int:
@@ -27,10 +29,11 @@ def run(args, config) -> int:
     from classifier.train import resume, train
 
     if args.resume:
-        run_id = resume(config, args.resume, verbose=_verbosity())
+        run_id = resume(config, args.resume, execution=execution_from(args), verbose=_verbosity())
     else:
         base = TrainParams.from_file(args.params) if args.params else None
-        run_id = train(config, params_from(args, base), args.run_id, verbose=_verbosity())
+        run_id = train(config, params_from(args, base), args.run_id, execution=execution_from(args),
+                       verbose=_verbosity())
     print(f"run {run_id} finished: {config.runs_dir / run_id}")
     return 0
 
