@@ -1,4 +1,10 @@
-"""What `medium status` reports: counts per source and status, per class and split."""
+"""What `medium status` reports: counts per source and status, per class and split.
+
+One grouped query, answered from the index `ix_images_status_counts` (source, medium,
+split, status) alone: the database reads the index in grouping order and never the table,
+so the answer stays well under a second on the 2.2M-module import, also while a crawl
+writes (benchmarks/status.py). The per-status totals are sums of the few grouped rows.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +17,15 @@ def status_counts(engine: Engine) -> dict[str, dict]:
     """`{source: {status: n for every status, "total": n, "classes": {medium: {split or status: n}}}}`."""
     report: dict[str, dict] = {}
     with engine.connect() as connection:
-        by_status = connection.execute(
-            select(Image.source, Image.status, func.count()).group_by(Image.source, Image.status)
-        ).all()
-        by_class = connection.execute(
+        groups = connection.execute(
             select(Image.source, Image.medium, Image.split, Image.status, func.count())
             .group_by(Image.source, Image.medium, Image.split, Image.status)
         ).all()
-    for source, status, n in by_status:
+    for source, medium, split, status, n in groups:
         counts = report.setdefault(source, _empty())
-        counts[status] = n
+        counts[status] += n
         counts["total"] += n
-    for source, medium, split, status, n in by_class:
-        classes = report[source]["classes"].setdefault(medium or "unlabelled", {})
+        classes = counts["classes"].setdefault(medium or "unlabelled", {})
         for key in (split or "no split", status):
             classes[key] = classes.get(key, 0) + n
     return report
