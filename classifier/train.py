@@ -80,7 +80,8 @@ def fit(frames: dict[str, pd.DataFrame], params: TrainParams, directory: Path, *
     log.info("%d training and %d validation images, %d device(s), XLA %s, %s", len(kept["train"]), len(kept["val"]),
              strategy.num_replicas_in_sync, "on" if model.jit_compile else "off", model.dtype_policy.name)
     started = time.perf_counter()
-    model.fit(inputs.train, validation_data=inputs.val,
+    model.fit(inputs.train, validation_data=inputs.val, steps_per_epoch=inputs.train_steps,
+              validation_steps=inputs.val_steps,
               epochs=params.epochs, callbacks=[*standard_callbacks(directory, params), *callbacks],
               shuffle=False, verbose=verbose)  # the dataset shuffles itself
     seconds = time.perf_counter() - started
@@ -91,8 +92,14 @@ def fit(frames: dict[str, pd.DataFrame], params: TrainParams, directory: Path, *
 
 
 class TrainingInput(NamedTuple):
-    train: tf.data.Dataset  # (images, targets, sample weights) batches, reshuffled each epoch
+    """Endless batches and the steps of one epoch: a streamed split's length is known only
+    from its scan, and told so, Keras neither guesses epochs from running out of data nor
+    stops when a file fails mid-run (that epoch ends one image later instead)."""
+
+    train: tf.data.Dataset  # (images, targets, sample weights) batches, reshuffled each pass
+    train_steps: int
     val: tf.data.Dataset
+    val_steps: int
     frames: dict[str, pd.DataFrame]  # per split, the rows whose files decode, in input order
     cache: str  # memory | disk | none, as chosen
 
@@ -107,8 +114,10 @@ def training_input(frames: dict[str, pd.DataFrame], params: TrainParams, executi
                for split, frame in frames.items()}
     kept = {split: rows for split, (_, rows) in decoded.items()}
     training_frames(pd.concat(kept.values()))  # check again without the unreadable files
+    steps = {split: -(-len(rows) // params.batch_size) for split, rows in kept.items()}
     return TrainingInput(_batches(*decoded["train"], params, execution.deterministic, shuffle_seed=params.seed),
-                         _batches(*decoded["val"], params, execution.deterministic), kept, choice.cache)
+                         steps["train"], _batches(*decoded["val"], params, execution.deterministic), steps["val"],
+                         kept, choice.cache)
 
 
 def resume(config: Config, run_id: str, **options) -> str:
@@ -177,7 +186,7 @@ def _batches(split: DecodedSplit, frame: pd.DataFrame, params: TrainParams, dete
              shuffle_seed: int | None = None) -> tf.data.Dataset:
     images = split.images(shuffle_seed=shuffle_seed, deterministic=deterministic)
     return labelled_batches(images, targets(frame), sample_weights(frame), params.batch_size,
-                            deterministic=deterministic)
+                            deterministic=deterministic).repeat()
 
 
 def _summary(history: pd.DataFrame, frames: dict[str, pd.DataFrame], skipped: int, seconds: float) -> dict:

@@ -63,9 +63,10 @@ def test_streamed_and_cached_input_give_the_same_batches_for_the_same_seed(tmp_p
         keras.utils.set_random_seed(TINY_PARAMS.seed)
         inputs = training_input(frames, TINY_PARAMS, Execution(cache=cache, deterministic=True), tmp_path)
         assert inputs.cache == cache and len(inputs.frames["train"]) == 7 * 3  # the corrupt file left out
-        return [[tuple(np.concatenate([np.ravel(part[head]) for head in sorted(part)]) if isinstance(part, dict)
-                       else part.numpy().ravel() for part in (images, targets, weights))
-                 for images, targets, weights in inputs.train] for _ in range(2)]
+        batches = [tuple(np.concatenate([np.ravel(part[head]) for head in sorted(part)]) if isinstance(part, dict)
+                         else part.numpy().ravel() for part in batch)
+                   for batch in inputs.train.take(2 * inputs.train_steps)]  # one iterator, as Keras' fit
+        return batches[:inputs.train_steps], batches[inputs.train_steps:]
 
     cached, streamed = epochs("memory"), epochs(other)
     for cached_epoch, streamed_epoch in zip(cached, streamed):
