@@ -2,9 +2,10 @@
 `$MEDIUM_HOME/runs/<id>/` and a row in `runs`.
 
 Stages, one function each: read and check the data, sort out the unreadable files and
-prepare the input (cached or streamed, see `classifier.caching`), build the model under the right distribution strategy, fit with the Keras callbacks
-that make a run resumable (`BackupAndRestore`), keep the best model (`ModelCheckpoint`)
-and log the curves (`CSVLogger`), then plot and record.
+prepare the input (cached or streamed, see `classifier.caching`), build the model under
+the right distribution strategy, fit with the Keras callbacks that make a run resumable
+(`BackupAndRestore`), keep the best model (`ModelCheckpoint`) and log the curves
+(`CSVLogger`), then plot and record.
 """
 
 from __future__ import annotations
