@@ -148,9 +148,10 @@ def test_evaluate_measures_transfer_on_an_outside_folder(trained, tmp_path, caps
     assert (trained.runs_dir / RUN / "evaluations" / "dataset-outside" / "metrics.json").is_file()
 
 
-def test_predict_source_writes_one_row_per_image_and_run_and_replaces_them(trained):
+def test_predict_source_writes_one_row_per_image_and_run_and_skips_them_when_run_again(trained, capsys):
     for _ in range(2):
         assert main(["--home", str(trained.home), "predict", RUN, "--source", "bam"]) == 0
+    assert "wrote 0 predictions" in capsys.readouterr().out.splitlines()[-1]
     with open_database(trained.db_url).connect() as connection:
         rows = pd.read_sql(select(Prediction), connection)
     assert len(rows) == 7 * 8  # every readable stored image once; the corrupt one skipped
