@@ -11,8 +11,9 @@ of the query alone,
 - `counts_kept_by_writers`: a counts table kept by triggers on `images`, read instead;
 and what each costs the writers: seconds to move rows from pending to done in 500-row
 transactions, as a crawl records fates. Then `medium status --json` again while another
-process writes such transactions at four times the pace of the crawl benchmark. The database is modified (rows move to done; the
-index is dropped and rebuilt): run it on a benchmark database, never on a real one.
+process writes such transactions at four times the pace of the crawl benchmark. The
+database is modified (rows move to done; the index is dropped and rebuilt): run it on a
+benchmark database, never on a real one.
 """
 
 from __future__ import annotations
