@@ -23,7 +23,8 @@ from classifier.pipeline import decode_split
 from classifier.predict import predict_source
 from classifier.runs import FINISHED, MODEL_FILE, begin_run, end_run, finished_run, run_dir
 from classifier.train import training_input
-from classifier_fixtures import FixtureImage, add_images, make_store
+from classifier_fixtures import FixtureImage, add_images, class_images, make_store
+from storage.config import resolve
 from storage.db import open_database
 from storage.models import Prediction
 
@@ -122,9 +123,9 @@ def prediction_count(config) -> int:
         return connection.execute(select(func.count()).select_from(Prediction)).scalar_one()
 
 
-def test_a_killed_predict_resumes_without_predicting_a_row_twice(tmp_path, monkeypatch):
-    config = make_store(tmp_path)  # 7 media x 8 images
-    add_images(config, [CORRUPT])
+def test_a_killed_predict_resumes_without_predicting_a_row_twice(tmp_path, monkeypatch, db_url):
+    config = resolve(home=tmp_path, db_url=db_url)
+    add_images(config, [*class_images(), CORRUPT])  # 7 media x 8 images, and one that does not decode
     finished_tiny_run(config, "tiny")
     readable = 7 * 8
     models = []
