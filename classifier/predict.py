@@ -54,11 +54,19 @@ def progress_bar(total: int, description: str) -> tqdm:
     return tqdm(total=total, desc=description, unit="img", mininterval=1, smoothing=0.1)
 
 
-def file_probabilities(model, paths: list[str]) -> tuple[np.ndarray, dict, dict[str, str]]:
+def file_probabilities(model, paths: list[str],
+                       chunk_rows: int = CHUNK_ROWS) -> tuple[np.ndarray, dict, dict[str, str]]:
     """Like `store_probabilities` for files from anywhere, read as the crawler would store
-    them; also returns `{path: why it could not be read}`."""
-    images, kept, problems = load_files(paths, model.input_shape[1])
-    probabilities = model.predict(images, batch_size=BATCH_SIZE, verbose=0) if len(kept) else _no_probabilities()
+    them, `chunk_rows` files at a time; also returns `{path: why it could not be read}`."""
+    indices, outputs, problems = [], {head: [] for head in HEADS}, {}
+    for start in range(0, len(paths), chunk_rows):
+        images, kept, chunk_problems = load_files(paths[start:start + chunk_rows], model.input_shape[1])
+        problems.update(chunk_problems)
+        if len(kept):
+            indices.append(kept + start)
+            for head, values in model.predict(images, batch_size=BATCH_SIZE, verbose=0).items():
+                outputs[head].append(np.asarray(values, dtype=np.float32))
+    kept, probabilities = _joined(indices, outputs)
     return kept, probabilities, problems
 
 
