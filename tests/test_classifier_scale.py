@@ -20,10 +20,10 @@ from classifier.execution import Execution
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.pipeline import decode_split
-from classifier.predict import predict_source
+from classifier.predict import file_probabilities, predict_source
 from classifier.runs import FINISHED, MODEL_FILE, begin_run, end_run, finished_run, run_dir
 from classifier.train import training_input
-from classifier_fixtures import FixtureImage, add_images, class_images, make_store
+from classifier_fixtures import FixtureImage, add_images, class_images, jpeg_bytes, make_store, solid
 from storage.config import resolve
 from storage.db import open_database
 from storage.models import Prediction
@@ -149,3 +149,18 @@ def test_a_killed_predict_resumes_without_predicting_a_row_twice(tmp_path, monke
     assert counts == {"predicted": 0, "skipped": 1, "already": readable}
     assert predict_source(config, "tiny", "bam", chunk_rows=12, again=True)["predicted"] == readable
     assert prediction_count(config) == readable
+
+
+def test_outside_files_predicted_in_chunks_keep_their_places(tmp_path):
+    paths = []
+    for i, colour in enumerate([(200, 60, 60), None, (60, 200, 60), (60, 60, 200), None]):
+        path = tmp_path / f"{i}.jpg"
+        path.write_bytes(jpeg_bytes(solid(colour)) if colour else b"not a picture")
+        paths.append(str(path))
+    model = build_model(TINY_PARAMS)
+    whole = file_probabilities(model, paths)
+    chunked = file_probabilities(model, paths, chunk_rows=2)
+    assert chunked[0].tolist() == whole[0].tolist() == [0, 2, 3]
+    assert sorted(chunked[2]) == [paths[1], paths[4]]
+    for head in whole[1]:
+        np.testing.assert_allclose(chunked[1][head], whole[1][head], rtol=1e-5)
