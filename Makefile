@@ -26,6 +26,7 @@ benchmarks: $(INSTALLED)
 	$(BIN)/python benchmarks/import_bam.py
 	$(BIN)/python benchmarks/crawl.py
 	$(BIN)/python benchmarks/train.py
+	$(BIN)/python benchmarks/train_scale.py
 
 clean:
 	rm -rf $(VENV) data

@@ -30,7 +30,7 @@ from sqlalchemy import select, update
 from classifier.dataset import labelled_images, sample_weights, targets, training_frames
 from classifier.model import build_model
 from classifier.params import TrainParams
-from classifier.pipeline import cached_store_images, labelled_batches
+from classifier.pipeline import decode_split, labelled_batches
 from classifier.predict import store_probabilities
 from classifier.train import compile_model
 from sampleworld.world import build_world
@@ -82,18 +82,18 @@ def measure(config: Config, params: TrainParams, epochs: int) -> dict:
     frames = training_frames(labelled_images(open_database(config.db_url), config.images_dir))
     train = frames["train"].sample(frac=1, random_state=params.seed).reset_index(drop=True)
     started = time.perf_counter()
-    cached, kept = cached_store_images(train["path"].tolist(), params.image_size)
+    cached = decode_split(train["path"].tolist(), params.image_size, "memory")
     decode_seconds = time.perf_counter() - started
-    train = train.iloc[kept].reset_index(drop=True)
+    train = train.iloc[cached.kept].reset_index(drop=True)
     labels, weights = targets(train), sample_weights(train)
 
     keras.utils.set_random_seed(params.seed)
     pipeline_timer = EpochTimer()
     model = compile_model(build_model(params), params)
-    model.fit(labelled_batches(cached, labels, weights, params.batch_size, shuffle_seed=params.seed),
+    model.fit(labelled_batches(cached.images(shuffle_seed=params.seed), labels, weights, params.batch_size),
               epochs=epochs, callbacks=[pipeline_timer], shuffle=False, verbose=0)
 
-    images = np.stack([image for _, image in cached.as_numpy_iterator()])  # same images, same order
+    images = np.stack([image for _, image in cached.images().as_numpy_iterator()])  # same images, same order
     keras.utils.set_random_seed(params.seed)
     memory_timer = EpochTimer()
     memory_model = compile_model(build_model(params), params)

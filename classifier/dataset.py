@@ -9,16 +9,17 @@ here, so no project reaches two splits.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.utils.class_weight import compute_sample_weight
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, exists, func, select
 
 from storage.errors import UserError
 from storage.labels import EMOTIONS, MEDIA, emotion_key, medium_key
-from storage.models import Image, Split, Status
+from storage.models import Image, Prediction, Split, Status
 
 log = logging.getLogger(__name__)
 
@@ -54,15 +55,37 @@ def labelled_images(engine: Engine, images_dir: Path, splits: tuple[str, ...] | 
     return frame.reset_index(drop=True)
 
 
-def stored_images(engine: Engine, images_dir: Path, source: str) -> pd.DataFrame:
-    """Every `done` image of one source, labelled or not: what `predict --source` runs on."""
-    query = (select(Image.id, Image.path)
-             .where(Image.status == Status.DONE, Image.source == source, Image.path.is_not(None))
-             .order_by(Image.id))
+def _stored_of(source: str, unpredicted_by: str | None):
+    """The `done` images of one source, labelled or not (what `predict --source` runs on),
+    leaving out those run `unpredicted_by` has a prediction for."""
+    conditions = [Image.status == Status.DONE, Image.source == source, Image.path.is_not(None)]
+    if unpredicted_by is not None:
+        conditions.append(~exists().where(Prediction.image_id == Image.id, Prediction.run_id == unpredicted_by))
+    return conditions
+
+
+def count_stored_images(engine: Engine, source: str, *, unpredicted_by: str | None = None) -> int:
     with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(), columns=["id", "path"])
-    frame["path"] = [str(images_dir / path) for path in frame["path"]]
-    return frame
+        return connection.execute(select(func.count()).select_from(Image)
+                                  .where(*_stored_of(source, unpredicted_by))).scalar_one()
+
+
+def stored_image_chunks(engine: Engine, images_dir: Path, source: str, chunk_rows: int, *,
+                        unpredicted_by: str | None = None) -> Iterator[pd.DataFrame]:
+    """Those images as DataFrames (`id`, absolute `path`) of at most `chunk_rows` rows, by id:
+    keyset pages, so each costs one index range however far the run has come, and rows
+    written between pages are seen or not, never twice."""
+    last_id = 0
+    while True:
+        query = (select(Image.id, Image.path).where(*_stored_of(source, unpredicted_by), Image.id > last_id)
+                 .order_by(Image.id).limit(chunk_rows))
+        with engine.connect() as connection:
+            frame = pd.DataFrame(connection.execute(query).all(), columns=["id", "path"])
+        if frame.empty:
+            return
+        frame["path"] = [str(images_dir / path) for path in frame["path"]]
+        yield frame
+        last_id = int(frame["id"].iloc[-1])
 
 
 def untrainable_classes(frame: pd.DataFrame, min_per_split: int = 1) -> dict[str, str]:

@@ -33,7 +33,9 @@ def build_model(params: TrainParams) -> keras.Model:
     x = augmentation(params.seed)(inputs)
     x = backbone_features(x, params) if params.backbone else separable_features(x, params)
     x = layers.Dropout(params.dropout, name="head_dropout")(x)
-    outputs = {head: layers.Dense(len(keys), activation="softmax", name=head)(x) for head, keys in HEADS.items()}
+    # float32 heads even under mixed precision: softmax, losses and metrics need it
+    outputs = {head: layers.Dense(len(keys), activation="softmax", dtype="float32", name=head)(x)
+               for head, keys in HEADS.items()}
     return keras.Model(inputs, outputs, name="medium_emotion")
 
 

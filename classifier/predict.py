@@ -1,5 +1,11 @@
 """`medium predict`: a finished run's model on the stored images of a source (written to
-`predictions`, one row per image and run, replaced on a re-run) or on single files (printed).
+`predictions`, one row per image and run) or on single files (printed).
+
+A source is predicted a chunk of rows at a time, whatever its size: the rows come from the
+database by keyset pages, their images stream through `tf.data`, and each chunk's
+predictions are written in one transaction before the next chunk is read. Memory stays
+flat, and a killed run loses at most its current chunk: run again, and the rows that
+already have a prediction of this run are skipped (`again=True` predicts them anew).
 
 `store_probabilities` and `file_probabilities` are the two ways a model meets pictures;
 `medium evaluate` uses them too.
@@ -8,8 +14,9 @@
 from __future__ import annotations
 
 import numpy as np
+from tqdm import tqdm
 
-from classifier.dataset import HEADS, stored_images
+from classifier.dataset import HEADS, count_stored_images, stored_image_chunks
 from classifier.pipeline import AUTOTUNE, load_files, store_images, warn_skipped
 from classifier.runs import finished_run, load_model
 from storage.config import DEFAULT_LONGEST_SIDE, Config
@@ -20,45 +27,84 @@ from storage.store import recorded_store
 from storage.upsert import upsert
 
 BATCH_SIZE = 64
+CHUNK_ROWS = 4096  # rows read, predicted and written together
 WRITE_BATCH_ROWS = 1000
 
 
-def store_probabilities(model, paths: list[str], batch_size: int = BATCH_SIZE) -> tuple[np.ndarray, dict]:
-    """`(indices of the paths that decoded, {head: probabilities})`, in one streaming pass."""
-    batches = store_images(paths, model.input_shape[1]).batch(batch_size).prefetch(AUTOTUNE)
+def store_probabilities(model, paths: list[str], batch_size: int = BATCH_SIZE,
+                        progress: tqdm | None = None) -> tuple[np.ndarray, dict]:
+    """`(indices of the paths that decoded, {head: float32 probabilities})`, in one streaming
+    pass (images are never held beyond a few batches); `progress` counts the files done."""
+    batches = (store_images(paths, model.input_shape[1], deterministic=False)
+               .batch(batch_size).prefetch(AUTOTUNE))
     indices, outputs = [], {head: [] for head in HEADS}
     for batch_indices, images in batches:
         indices.append(batch_indices.numpy())
         for head, values in model.predict_on_batch(images).items():
-            outputs[head].append(np.asarray(values))
+            outputs[head].append(np.asarray(values, dtype=np.float32))
+        if progress is not None:
+            progress.update(len(indices[-1]))
     warn_skipped(len(paths) - sum(map(len, indices)), len(paths))
+    if progress is not None:
+        progress.update(len(paths) - sum(map(len, indices)))  # the unreadable ones are done too
     return _joined(indices, outputs)
 
 
-def file_probabilities(model, paths: list[str], longest_side: int = DEFAULT_LONGEST_SIDE
-                       ) -> tuple[np.ndarray, dict, dict[str, str]]:
+def progress_bar(total: int, description: str) -> tqdm:
+    """Images done, images/s and the time left, on stderr."""
+    return tqdm(total=total, desc=description, unit="img", mininterval=1, smoothing=0.1)
+
+
+def file_probabilities(model, paths: list[str], longest_side: int = DEFAULT_LONGEST_SIDE,
+                       chunk_rows: int = CHUNK_ROWS) -> tuple[np.ndarray, dict, dict[str, str]]:
     """Like `store_probabilities` for files from anywhere, read as the crawler would store
-    them; also returns `{path: why it could not be read}`."""
-    images, kept, problems = load_files(paths, model.input_shape[1], longest_side)
-    probabilities = model.predict(images, batch_size=BATCH_SIZE, verbose=0) if len(kept) else _no_probabilities()
+    them, `chunk_rows` files at a time; also returns `{path: why it could not be read}`."""
+    indices, outputs, problems = [], {head: [] for head in HEADS}, {}
+    for start in range(0, len(paths), chunk_rows):
+        images, kept, chunk_problems = load_files(paths[start:start + chunk_rows], model.input_shape[1], longest_side)
+        problems.update(chunk_problems)
+        if len(kept):
+            indices.append(kept + start)
+            for head, values in model.predict(images, batch_size=BATCH_SIZE, verbose=0).items():
+                outputs[head].append(np.asarray(values, dtype=np.float32))
+    kept, probabilities = _joined(indices, outputs)
     return kept, probabilities, problems
 
 
-def predict_source(config: Config, run_id: str, source: str, batch_size: int = BATCH_SIZE) -> dict[str, int]:
-    """Predict every stored image of `source` and upsert the `predictions` rows."""
+def predict_source(config: Config, run_id: str, source: str, *, batch_size: int = BATCH_SIZE,
+                   chunk_rows: int = CHUNK_ROWS, again: bool = False) -> dict[str, int]:
+    """Predict the stored images of `source` that run `run_id` has not predicted yet (all of
+    them with `again`), writing each chunk's `predictions` rows before reading the next.
+    Returns `{"predicted": n, "skipped": unreadable files, "already": rows left as they were}`."""
     engine = open_database(config.db_url)
     run = finished_run(engine, run_id)
-    frame = stored_images(engine, recorded_store(engine, config).directory, source)
-    if frame.empty:
+    stored = count_stored_images(engine, source)
+    if not stored:
         raise UserError(f"no stored (done) images of source {source!r}")
-    kept, probabilities = store_probabilities(load_model(config, run), frame["path"].tolist(), batch_size)
+    unpredicted_by = None if again else run_id
+    todo = count_stored_images(engine, source, unpredicted_by=unpredicted_by)
+    counts = {"predicted": 0, "skipped": 0, "already": stored - todo}
+    if not todo:
+        return counts
+    model = load_model(config, run)
+    with progress_bar(todo, f"predict {source}") as progress:
+        store = recorded_store(engine, config).directory
+        for chunk in stored_image_chunks(engine, store, source, chunk_rows, unpredicted_by=unpredicted_by):
+            kept, probabilities = store_probabilities(model, chunk["path"].tolist(), batch_size, progress)
+            _write(engine, run_id, chunk["id"].to_numpy()[kept], probabilities)
+            counts["predicted"] += len(kept)
+            counts["skipped"] += len(chunk) - len(kept)
+    return counts
+
+
+def _write(engine, run_id: str, image_ids: np.ndarray, probabilities: dict[str, np.ndarray]) -> None:
+    """One chunk's predictions, in one transaction."""
     rows = [{"image_id": int(image_id), "run_id": run_id, **prediction}
-            for image_id, prediction in zip(frame["id"].to_numpy()[kept], describe(probabilities))]
+            for image_id, prediction in zip(image_ids, describe(probabilities))]
     with engine.begin() as connection:
         for start in range(0, len(rows), WRITE_BATCH_ROWS):
             upsert(connection, Prediction.__table__, rows[start:start + WRITE_BATCH_ROWS],
                    conflict=("image_id", "run_id"), update=_PREDICTION_COLUMNS)
-    return {"predicted": len(rows), "skipped": len(frame) - len(rows)}
 
 
 def predict_files(config: Config, run_id: str, paths: list[str]) -> tuple[list[dict], dict[str, str]]:

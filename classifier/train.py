@@ -1,10 +1,11 @@
 """`medium train`: stored images and their stored split → a two-headed Keras model in
 `$MEDIUM_HOME/runs/<id>/` and a row in `runs`.
 
-Stages, one function each: read and check the data, decode it once into the cache,
-build the model under the right distribution strategy, fit with the Keras callbacks
-that make a run resumable (`BackupAndRestore`), keep the best model (`ModelCheckpoint`)
-and log the curves (`CSVLogger`), then plot and record.
+Stages, one function each: read and check the data, sort out the unreadable files and
+prepare the input (cached or streamed, see `classifier.caching`), build the model under
+the right distribution strategy, fit with the Keras callbacks that make a run resumable
+(`BackupAndRestore`), keep the best model (`ModelCheckpoint`) and log the curves
+(`CSVLogger`), then plot and record.
 """
 
 from __future__ import annotations
@@ -13,18 +14,21 @@ import logging
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import keras
 import pandas as pd
 import tensorflow as tf
 
 from classifier import plots
+from classifier.caching import choose_cache
 from classifier.dataset import (
     class_counts, labelled_images, sample_weights, targets, training_frames, untrainable_classes,
 )
 from classifier.model import build_model
 from classifier.params import TrainParams
-from classifier.pipeline import cached_store_images, labelled_batches
+from classifier.execution import Execution, precision
+from classifier.pipeline import DecodedSplit, decode_split, labelled_batches
 from classifier.runs import (
     BACKUP_DIR, FAILED, FINISHED, HISTORY_FILE, HISTORY_PLOT, MODEL_FILE, PARAMS_FILE,
     begin_run, checked_run_id, end_run, new_run_id, resumable_run, run_dir, write_json,
@@ -42,7 +46,8 @@ LR_FACTOR = 0.5
 
 
 def train(config: Config, params: TrainParams = TrainParams(), run_id: str | None = None, *,
-          callbacks: Sequence[keras.callbacks.Callback] = (), verbose: str | int = "auto") -> str:
+          execution: Execution = Execution(), callbacks: Sequence[keras.callbacks.Callback] = (),
+          verbose: str | int = "auto") -> str:
     """Train a model and return its run id. An unfinished run with this id and these params
     (one that was killed or failed) continues from its last finished epoch."""
     params = params.checked()
@@ -58,7 +63,8 @@ def train(config: Config, params: TrainParams = TrainParams(), run_id: str | Non
     directory = run_dir(config, run_id)
     write_json(directory / PARAMS_FILE, params.to_dict())
     try:
-        metrics = {**fit(frames, params, directory, callbacks=callbacks, verbose=verbose), "left_out": left_out}
+        metrics = {**fit(frames, params, directory, execution=execution, home=config.home, callbacks=callbacks,
+                         verbose=verbose), "left_out": left_out}
     except BaseException:
         end_run(engine, run_id, FAILED)
         raise
@@ -68,27 +74,59 @@ def train(config: Config, params: TrainParams = TrainParams(), run_id: str | Non
 
 
 def fit(frames: dict[str, pd.DataFrame], params: TrainParams, directory: Path, *,
+        execution: Execution = Execution(), home: Path | None = None,
         callbacks: Sequence[keras.callbacks.Callback] = (), verbose: str | int = "auto") -> dict:
-    """Decode, build, fit and plot into `directory`; return the run's metrics."""
+    """Prepare the input, build, fit and plot into `directory`; return the run's metrics.
+    A disk cache goes under `home`."""
     keras.utils.set_random_seed(params.seed)
-    decoded = {split: _decode(frame, params, shuffle=split == "train") for split, frame in frames.items()}
-    kept = {split: rows for split, (_, rows) in decoded.items()}
-    training_frames(pd.concat(kept.values()))  # check again without the unreadable files
+    inputs = training_input(frames, params, execution, home)
+    kept = inputs.frames
     strategy = distribution_strategy()
-    with strategy.scope():
+    with strategy.scope(), precision(execution.mixed_precision):
         model = compile_model(build_model(params), params)
-    log.info("%d training and %d validation images, %d device(s)", len(kept["train"]), len(kept["val"]),
-             strategy.num_replicas_in_sync)
+    if execution.jit_compile != "auto":
+        model.jit_compile = execution.jit_compile == "on"  # Keras warns and stays off where a layer cannot
+    log.info("%d training and %d validation images, %d device(s), XLA %s, %s", len(kept["train"]), len(kept["val"]),
+             strategy.num_replicas_in_sync, "on" if model.jit_compile else "off", model.dtype_policy.name)
     started = time.perf_counter()
-    model.fit(_batches(*decoded["train"], params, shuffle_seed=params.seed),
-              validation_data=_batches(*decoded["val"], params),
+    model.fit(inputs.train, validation_data=inputs.val, steps_per_epoch=inputs.train_steps,
+              validation_steps=inputs.val_steps,
               epochs=params.epochs, callbacks=[*standard_callbacks(directory, params), *callbacks],
               shuffle=False, verbose=verbose)  # the dataset shuffles itself
     seconds = time.perf_counter() - started
     history = pd.read_csv(directory / HISTORY_FILE)
     plots.history_plot(history, directory / HISTORY_PLOT)
     skipped = sum(len(frames[split]) - len(rows) for split, rows in kept.items())
-    return _summary(history, kept, skipped, seconds)
+    return {**_summary(history, kept, skipped, seconds), "cache": inputs.cache}
+
+
+class TrainingInput(NamedTuple):
+    """Endless batches and the steps of one epoch: a streamed split's length is known only
+    from its scan, and told so, Keras neither guesses epochs from running out of data nor
+    stops when a file fails mid-run (that epoch ends one image later instead)."""
+
+    train: tf.data.Dataset  # (images, targets, sample weights) batches, reshuffled each pass
+    train_steps: int
+    val: tf.data.Dataset
+    val_steps: int
+    frames: dict[str, pd.DataFrame]  # per split, the rows whose files decode, in input order
+    cache: str  # memory | disk | none, as chosen
+
+
+def training_input(frames: dict[str, pd.DataFrame], params: TrainParams, execution: Execution = Execution(),
+                   home: Path | None = None) -> TrainingInput:
+    """Choose the cache for the whole set, leave out the files that do not decode, and
+    build the batches `fit` takes."""
+    choice = choose_cache(execution.cache, sum(map(len, frames.values())), params.image_size)
+    log.info("input: %s", choice.reason)
+    decoded = {split: _decode(frame, params, choice.cache, home, execution.deterministic, shuffle=split == "train")
+               for split, frame in frames.items()}
+    kept = {split: rows for split, (_, rows) in decoded.items()}
+    training_frames(pd.concat(kept.values()))  # check again without the unreadable files
+    steps = {split: -(-len(rows) // params.batch_size) for split, rows in kept.items()}
+    return TrainingInput(_batches(*decoded["train"], params, execution.deterministic, shuffle_seed=params.seed),
+                         steps["train"], _batches(*decoded["val"], params, execution.deterministic), steps["val"],
+                         kept, choice.cache)
 
 
 def resume(config: Config, run_id: str, **options) -> str:
@@ -142,20 +180,22 @@ def _best_so_far(directory: Path) -> float | None:
     return float(history[MONITOR].max()) if MONITOR in history and len(history) else None
 
 
-def _decode(frame: pd.DataFrame, params: TrainParams, shuffle: bool) -> tuple[tf.data.Dataset, pd.DataFrame]:
-    """Decode a split into the cache; return it with the rows that decoded, in its order.
-    Training rows are shuffled once first, so the per-epoch shuffle buffer need not hold
-    the whole set."""
+def _decode(frame: pd.DataFrame, params: TrainParams, cache: str, home: Path | None, deterministic: bool,
+            shuffle: bool) -> tuple[DecodedSplit, pd.DataFrame]:
+    """Prepare a split's input; return it with the rows that decode, in its order.
+    Training rows are shuffled once first, so a bounded per-epoch shuffle buffer still
+    mixes the whole set."""
     if shuffle:
         frame = frame.sample(frac=1, random_state=params.seed)
-    dataset, kept = cached_store_images(frame["path"].tolist(), params.image_size)
-    return dataset, frame.iloc[kept].reset_index(drop=True)
+    split = decode_split(frame["path"].tolist(), params.image_size, cache, home=home, deterministic=deterministic)
+    return split, frame.iloc[split.kept].reset_index(drop=True)
 
 
-def _batches(dataset: tf.data.Dataset, frame: pd.DataFrame, params: TrainParams,
+def _batches(split: DecodedSplit, frame: pd.DataFrame, params: TrainParams, deterministic: bool,
              shuffle_seed: int | None = None) -> tf.data.Dataset:
-    return labelled_batches(dataset, targets(frame), sample_weights(frame), params.batch_size,
-                            shuffle_seed=shuffle_seed)
+    images = split.images(shuffle_seed=shuffle_seed, deterministic=deterministic)
+    return labelled_batches(images, targets(frame), sample_weights(frame), params.batch_size,
+                            deterministic=deterministic).repeat()
 
 
 def _summary(history: pd.DataFrame, frames: dict[str, pd.DataFrame], skipped: int, seconds: float) -> dict:

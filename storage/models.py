@@ -64,6 +64,7 @@ class Image(Base):
     __table_args__ = (
         UniqueConstraint("source", "source_id", name="uq_images_source_id"),
         Index("ix_images_claim", "source", "status", "id"),
+        Index("ix_images_status_counts", "source", "medium", "split", "status"),  # covers `medium status`
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

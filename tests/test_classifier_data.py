@@ -18,7 +18,7 @@ from classifier.dataset import (
 )
 from classifier.model import build_model
 from classifier.params import TrainParams
-from classifier.pipeline import cached_store_images, load_file
+from classifier.pipeline import decode_split, load_file
 from classifier_fixtures import FixtureImage, add_images, jpeg_bytes, make_store, solid
 from storage.config import resolve
 from storage.db import open_database
@@ -38,8 +38,7 @@ def test_red_reaches_the_model_as_red_from_the_store_and_from_a_file(tmp_path):
 
     model = build_model(TrainParams(image_size=SIZE))
     first_layer_input = keras.Model(model.input, model.get_layer("rescale").output)
-    dataset, _ = cached_store_images([stored_path], SIZE)
-    from_store = next(iter(dataset))[1].numpy()
+    from_store = next(iter(decode_split([stored_path], SIZE, "memory").images()))[1].numpy()
     from_file = load_file(red_file, SIZE)
     for pixels in (from_store, from_file):
         assert pixels.shape == (SIZE, SIZE, 3) and pixels.dtype == np.uint8
@@ -47,7 +46,8 @@ def test_red_reaches_the_model_as_red_from_the_store_and_from_a_file(tmp_path):
         assert seen == pytest.approx([1.0, 0.0, 0.0], abs=0.03)
 
 
-def test_unreadable_store_files_are_skipped_and_counted(tmp_path, caplog):
+@pytest.mark.parametrize("cache", ["memory", "disk", "none"])
+def test_unreadable_store_files_are_skipped_and_counted(tmp_path, caplog, cache):
     config = resolve(home=tmp_path)
     good = jpeg_bytes(solid((10, 200, 10)))
     add_images(config, [FixtureImage(good, "comic", None, "train", 1),
@@ -56,9 +56,9 @@ def test_unreadable_store_files_are_skipped_and_counted(tmp_path, caplog):
                         FixtureImage(good, "comic", None, "train", 1)])
     paths = labelled_images(open_database(config.db_url), config.images_dir)["path"].tolist()
     paths.insert(1, str(tmp_path / "vanished.jpg"))
-    dataset, kept = cached_store_images(paths, SIZE)
-    assert kept.tolist() == [0, 4]
-    assert [int(position) for position, _ in dataset] == [0, 1]  # numbered among the kept images
+    split = decode_split(paths, SIZE, cache, home=tmp_path)
+    assert split.kept.tolist() == [0, 4]
+    assert [int(position) for position, _ in split.images()] == [0, 1]  # numbered among the kept images
     assert "skipped 3 of 5 image files" in caplog.text
 
 

@@ -169,9 +169,10 @@ def test_evaluate_measures_transfer_on_an_outside_folder(trained, tmp_path, caps
     assert err.strip().splitlines()[-1] == f"wrote {folder / 'metrics.json'} and the confusion plots {folder}/confusion_*.png"
 
 
-def test_predict_source_writes_one_row_per_image_and_run_and_replaces_them(trained):
+def test_predict_source_writes_one_row_per_image_and_run_and_skips_them_when_run_again(trained, capsys):
     for _ in range(2):
         assert main(["--home", str(trained.home), "predict", RUN, "--source", "bam"]) == 0
+    assert "wrote 0 predictions" in capsys.readouterr().out.splitlines()[-1]
     with open_database(trained.db_url).connect() as connection:
         rows = pd.read_sql(select(Prediction), connection).set_index("image_id")
     stored = labelled_images(open_database(trained.db_url), trained.images_dir)

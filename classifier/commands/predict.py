@@ -7,7 +7,8 @@ import sys
 
 NAME = "predict"
 HELP = ("Predict medium and mood with a finished run: for every stored image of --source (written to the "
-        "predictions table), or for the FILEs given (printed).")
+        "predictions table a chunk at a time; a killed run resumes, skipping the images it already predicted), "
+        "or for the FILEs given (printed).")
 EXAMPLE = "medium predict first --source public_art   |   medium predict first painting.jpg"
 
 
@@ -15,6 +16,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("run_id", metavar="RUN", help="id of a finished training run")
     parser.add_argument("files", metavar="FILE", nargs="*", help="image files to classify")
     parser.add_argument("--source", help="predict every stored image of this source (e.g. public_art)")
+    parser.add_argument("--again", action="store_true",
+                        help="with --source: predict every image anew, also those this run already predicted")
     parser.add_argument("--json", action="store_true", help="print file predictions as JSON lines")
 
 
@@ -33,9 +36,11 @@ def run(args, config) -> int:
     from classifier.predict import predict_files, predict_source
 
     if args.source:
-        counts = predict_source(config, args.run_id, args.source)
+        counts = predict_source(config, args.run_id, args.source, again=args.again)
         print(f"wrote {counts['predicted']:,} predictions of run {args.run_id} for source {args.source}"
-              + (f" ({counts['skipped']:,} unreadable files skipped)" if counts["skipped"] else ""))
+              + (f" ({counts['skipped']:,} unreadable files skipped)" if counts["skipped"] else "")
+              + (f"; {counts['already']:,} images already predicted by this run were left as they were"
+                 if counts["already"] else ""))
         return 0
     predictions, problems = predict_files(config, args.run_id, args.files)
     for prediction in predictions:

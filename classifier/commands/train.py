@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from classifier.execution import add_execution_flags, execution_from
 from classifier.params import TrainParams, add_param_flags, given_params, params_from
 
 NAME = "train"
@@ -18,6 +19,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--run-id", help="name of the run (default: train-DATE-TIME-XXXX)")
     parser.add_argument("--resume", metavar="ID", help="continue the unfinished run ID with its own parameters")
     add_param_flags(parser)
+    add_execution_flags(parser)
 
 
 def run(args, config) -> int:
@@ -42,7 +44,7 @@ def run(args, config) -> int:
     load_tensorflow(args.verbose)
     from classifier.train import train
 
-    run_id = train(config, params, run_id, verbose=verbosity())
+    run_id = train(config, params, run_id, execution=execution_from(args), verbose=verbosity())
     print(f"run {run_id} finished: {config.runs_dir / run_id}")
     left_out = get_run(open_database(config.db_url), run_id, "train").metrics.get("left_out", {})
     for key, why in left_out.items():

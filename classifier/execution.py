@@ -1,0 +1,58 @@
+"""How a training run executes, as opposed to what it learns (`TrainParams`): where decoded
+images are kept, whether the input order is reproducible, XLA and mixed precision.
+
+Kept apart from the params on purpose: a run stores its params and resumes only with the
+same ones, but may well resume on another machine, with another cache or precision.
+Light on purpose (no TensorFlow): the CLI reads it to build its flags.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from classifier.caching import AUTO, CACHE_CHOICES
+
+JIT_CHOICES = ("auto", "on", "off")  # auto: Keras' own choice, XLA on GPUs and off on CPUs
+MIXED_PRECISION_POLICY = "mixed_float16"
+
+
+@dataclass(frozen=True)
+class Execution:
+    cache: str = AUTO  # one of CACHE_CHOICES
+    deterministic: bool = False  # decoded images keep their order (slower); same seed, same batches
+    jit_compile: str = "auto"  # one of JIT_CHOICES
+    mixed_precision: bool = False  # float16 compute, float32 weights: for GPUs with tensor cores
+
+
+def add_execution_flags(parser) -> None:
+    group = parser.add_argument_group("execution (does not change what the run learns; may differ on --resume)")
+    group.add_argument("--cache", choices=CACHE_CHOICES, default=AUTO,
+                       help="where decoded images stay between epochs: auto (memory when the set fits half of "
+                            "the available memory, else none), memory, disk (HOME/cache, reused), none "
+                            "(stream from the image store) (default auto)")
+    group.add_argument("--deterministic", action="store_true",
+                       help="keep the input order reproducible (the same seed gives the same batches) at some cost "
+                            "in speed")
+    group.add_argument("--jit-compile", choices=JIT_CHOICES, default="auto",
+                       help="XLA compilation of the training step: auto is on for GPUs, off for CPUs (default auto)")
+    group.add_argument("--mixed-precision", action="store_true",
+                       help="compute in float16 with float32 weights: faster on GPUs with tensor cores, slower on CPUs")
+
+
+def execution_from(args) -> Execution:
+    return Execution(cache=args.cache, deterministic=args.deterministic, jit_compile=args.jit_compile,
+                     mixed_precision=args.mixed_precision)
+
+
+@contextmanager
+def precision(mixed: bool):
+    """Keras' global dtype policy for the layers built inside, restored afterwards."""
+    import keras
+
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy(MIXED_PRECISION_POLICY if mixed else previous)
+    try:
+        yield
+    finally:
+        keras.config.set_dtype_policy(previous)
