@@ -51,8 +51,9 @@ def store_probabilities(model, paths: list[str], batch_size: int = BATCH_SIZE,
 
 
 def progress_bar(total: int, description: str) -> tqdm:
-    """Images done, images/s and the time left, on stderr."""
-    return tqdm(total=total, desc=description, unit="img", mininterval=1, smoothing=0.1)
+    """Images done, images/s and the time left, on stderr when it is a terminal."""
+    return tqdm(total=total, desc=description, unit="img", mininterval=1, smoothing=0.1,
+                disable=None)  # on a terminal only: logs and pipes stay clean
 
 
 def file_probabilities(model, paths: list[str], longest_side: int = DEFAULT_LONGEST_SIDE,
