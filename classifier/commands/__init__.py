@@ -13,5 +13,6 @@ VERBS = (
     "tune",
     "evaluate",
     "predict",
+    "report",
     "demo",
 )

@@ -52,9 +52,11 @@ class BamImagesSpider(ClaimingSpider):
                 raise UserError(self.bad_input)
             if self.bam:
                 from storage.bam_import import import_bam  # pandas and numpy: only when importing
+                from storage.import_record import record_import
 
                 summary = await run_in_thread(import_bam, self.bam, self.config.db_url, self.import_options,
                                               progress=False)
+                record_import(self.config.home, self.bam, self.import_options, summary)
                 self.logger.info("imported %d images from %s (%d new)", summary.imported, self.bam, summary.new)
         except UserError as error:
             self.logger.error("%s", error)
