@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image as PILImage
 from sqlalchemy import insert, select, update
 
@@ -30,6 +31,14 @@ ODD_REASON = "HTTP 503 <b>after</b> 2 attempt(s)"
 NOTICE = "synthetic sample world: made for the report tests"
 CHI_SENTENCE = "Predicted media do not depend on the neighbourhood here (p = 0.41)."
 FIDELITY = 0.913
+
+
+@pytest.fixture(scope="session")
+def report_home(tmp_path_factory) -> Path:
+    """The home, built once for the report tests and the browser test (shared through conftest)."""
+    home = tmp_path_factory.mktemp("report-home")
+    build_home(home)
+    return home
 
 
 def build_home(home: Path) -> None:

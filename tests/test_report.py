@@ -14,16 +14,14 @@ import pytest
 
 from classifier import plots
 from classifier.cli import main
-from report_fixtures import CHI_SENTENCE, NOTICE, ODD_ARTIST, ODD_REASON, RUN, SCRIPT_TITLE, build_home
+from report_fixtures import CHI_SENTENCE, NOTICE, ODD_ARTIST, ODD_REASON, RUN, SCRIPT_TITLE
 
 pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword")
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("home")
-    build_home(home)
-    return home
+def home(report_home) -> Path:
+    return report_home
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +88,7 @@ def test_the_crawl_section_counts_reasons_bytes_and_speed(report):
     text = " ".join(" ".join(page(report).text).split())
     assert f"failed {ODD_REASON} 3" in text and "invalid not an image: cannot identify 2" in text
     assert "Last crawl of bam:" in text and "images/s" in text
-    assert "The first 3 of 3" in text.replace("the first", "The first")
+    assert "Public artworks (the first 3 of 3)" in text
 
 
 def test_every_picture_and_link_lies_inside_the_folder(report):
