@@ -7,20 +7,19 @@ Nothing here depends on the explain or public-art code."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image as PILImage
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 
 from classifier.cli import main
 from classifier_fixtures import MEDIUM_COLOURS, FixtureImage, add_images, make_store, solid
 from storage.bam_import import ImportSummary
 from storage.bam_options import ImportOptions
 from storage.db import open_database
-from storage.import_record import record_import
+from storage.records import record_crawl, record_import
 from storage.models import Artwork, Image, Status
 
 RUN = "tiny"
@@ -55,20 +54,20 @@ def build_home(home: Path) -> None:
 
 
 def _crawl_outcomes(config) -> None:
-    """Failed, invalid and missing images with their reasons, recorded a few seconds apart."""
-    engine = open_database(config.db_url)
+    """Failed, invalid and missing images with their reasons, and the record of their crawl."""
     outcomes = [(Status.FAILED, ODD_REASON)] * 3 + [(Status.INVALID, "not an image: cannot identify")] * 2 \
         + [(Status.MISSING, "HTTP 404")]
-    with engine.begin() as connection:
+    with open_database(config.db_url).begin() as connection:
         for i, (status, reason) in enumerate(outcomes):
             connection.execute(insert(Image).values(
                 source="bam", source_id=f"problem-{i}", url=f"https://example.invalid/{i}.jpg", medium="comic",
                 split="train", status=status.value, error=reason, attempts=2))
-        start = datetime.now(timezone.utc) - timedelta(minutes=1)
-        ids = connection.execute(select(Image.id).where(Image.attempts > 0).order_by(Image.id)).scalars().all()
-        for n, image_id in enumerate(ids):
-            connection.execute(update(Image).where(Image.id == image_id).values(
-                updated_at=start + timedelta(seconds=n), bytes=1000))
+        connection.execute(update(Image).where(Image.status == Status.DONE).values(bytes=1000))
+    record_crawl(config.home, "bam_images", {
+        "spider": "bam_images", "source": "bam", "finish_reason": "finished", "started": "2026-11-29T10:00:00+00:00",
+        "finished": "2026-11-29T10:00:20+00:00", "seconds": 20.0, "images": {"done": 49, "missing": 1, "failed": 3,
+                                                                                "invalid": 2},
+        "images_per_second": 2.75, "response_bytes": 1_250_000})
 
 
 def _public_art(config) -> None:

@@ -4,6 +4,8 @@ string from data escaped, every picture and link inside the folder, and bad inpu
 from __future__ import annotations
 
 import json
+from argparse import Namespace
+from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -86,8 +88,9 @@ def test_strings_from_data_show_as_text(report):
 
 def test_the_crawl_section_counts_reasons_bytes_and_speed(report):
     text = " ".join(" ".join(page(report).text).split())
+    assert "bam 0 0 49 1 3 2 55 49.0 kB" in text  # per status, total, bytes stored
     assert f"failed {ODD_REASON} 3" in text and "invalid not an image: cannot identify 2" in text
-    assert "Last crawl of bam:" in text and "images/s" in text
+    assert "bam_images 2026-11-29T10:00:00+00:00 20.0 55 done 49, missing 1, failed 3, invalid 2 2.8 1.2 MB" in text
     assert "Public artworks (the first 3 of 3)" in text
 
 
@@ -150,6 +153,28 @@ def test_without_a_database_nothing_is_created(tmp_path, capsys):
     assert main(["--home", str(tmp_path), "report"]) == 2
     assert "no status database" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_crawl_leaves_its_record_unless_refused(tmp_path):
+    from scrapy.utils.test import get_crawler
+
+    from crawler.commands.crawl import BAD_INPUT
+    from crawler.crawl_record import CrawlRecord
+    from storage.records import read_crawls
+
+    crawler = get_crawler(settings_dict={"MEDIUM_HOME": str(tmp_path)})
+    extension = CrawlRecord.from_crawler(crawler)
+    crawler.stats.set_value("start_time", datetime.now(timezone.utc) - timedelta(seconds=10))
+    crawler.stats.set_value("medium/status/done", 40)
+    crawler.stats.set_value("medium/status/failed", 2)
+    spider = Namespace(name="bam_images", source="bam")
+    extension.spider_closed(spider, BAD_INPUT)
+    assert read_crawls(tmp_path) == []
+    extension.spider_closed(spider, "finished")
+    [record] = read_crawls(tmp_path)
+    assert record["images"] == {"done": 40, "missing": 0, "failed": 2, "invalid": 0}
+    assert record["seconds"] >= 10 and record["images_per_second"] == round(42 / record["seconds"], 2)
+    assert record["spider"] == "bam_images" and record["finish_reason"] == "finished"
 
 
 def test_import_bam_records_its_options(tmp_path):

@@ -30,7 +30,7 @@ def options_from(args):
 
 def run(args, config) -> int:
     from storage.bam_import import import_bam
-    from storage.import_record import record_import
+    from storage.records import record_import
 
     options = options_from(args)
     summary = import_bam(args.path, config.db_url, options)

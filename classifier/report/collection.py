@@ -13,7 +13,7 @@ from classifier.samples import sample_grids
 from storage.bam_options import SOURCE as BAM
 from storage.config import Config
 from storage.errors import UserError
-from storage.import_record import read_imports
+from storage.records import read_crawls, read_imports
 from storage.models import Split, Status
 
 GRID_PER_CLASS = 6
@@ -60,17 +60,26 @@ def _grids(config: Config, folder: ReportFolder) -> list[str]:
 
 
 def crawl_section(config: Config, engine, counts: dict, run_id: str | None, folder: ReportFolder) -> dict | None:
-    """Per source: images per status, bytes stored, top reasons of failure, the last
-    crawl's speed; then the first public artworks."""
+    """Per source: images per status, bytes stored, top reasons of failure; the last crawl
+    of each spider and its speed; then the first public artworks."""
     if not counts:
         return None
     statuses = [status.value for status in Status]
-    stored, reasons, crawls = database.bytes_stored(engine), database.top_reasons(engine), database.last_crawls(engine)
+    stored, reasons = database.bytes_stored(engine), database.top_reasons(engine)
     sources = [{"name": source, "counts": [row[status] for status in statuses], "total": row["total"],
-                "bytes": stored.get(source, 0), "reasons": reasons.get(source, []), "last_crawl": crawls.get(source)}
+                "bytes": stored.get(source, 0), "reasons": reasons.get(source, [])}
                for source, row in sorted(counts.items())]
-    return {"statuses": statuses, "sources": sources, "artworks": database.artwork_count(engine),
+    return {"statuses": statuses, "sources": sources, "crawls": [_crawl(record) for record in read_crawls(config.home)],
+            "artworks": database.artwork_count(engine),
             "examples": [_example(config, row, folder) for row in database.example_artworks(engine, run_id)]}
+
+
+def _crawl(record: dict) -> dict:
+    images = record.get("images") or {}
+    return {"spider": record.get("spider"), "started": record.get("started"), "finished": record.get("finished"),
+            "seconds": record.get("seconds"), "reason": record.get("finish_reason"),
+            "images": sum(images.values()), "per_status": list(images.items()),
+            "per_second": record.get("images_per_second"), "bytes": record.get("response_bytes")}
 
 
 def _example(config: Config, row: dict, folder: ReportFolder) -> dict:

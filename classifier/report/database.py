@@ -1,17 +1,14 @@
-"""What the report reads from the status database: the crawl's counts and failure reasons,
-the bytes it stored, how fast its last crawl went, and a few public artworks with their
-predictions. Read only; strings come back raw (the template escapes them)."""
+"""What the report reads from the status database: the crawl's failure reasons, the bytes
+it stored, and a few public artworks with their predictions. Read only; strings come back
+raw (the template escapes them)."""
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import Engine, and_, func, select
 
 from storage.models import Artwork, Image, Prediction, Status
 
 TOP_REASONS = 8
-LAST_CRAWL_GAP = timedelta(minutes=5)  # a pause this long between two recorded images separates crawls
 EXAMPLE_ARTWORKS = 12
 PROBLEMS = (Status.MISSING.value, Status.FAILED.value, Status.INVALID.value)
 
@@ -38,45 +35,6 @@ def bytes_stored(engine: Engine) -> dict[str, int]:
              .where(Image.status == Status.DONE).group_by(Image.source))
     with engine.connect() as connection:
         return {source: int(total) for source, total in connection.execute(query)}
-
-
-def last_crawls(engine: Engine) -> dict[str, dict]:
-    """`{source: {"images", "started", "ended", "seconds", "per_second"}}` for the last crawl
-    of each source, read from the times its images were recorded (the crawl keeps no other
-    record): the latest run of fetched images without a pause of `LAST_CRAWL_GAP`."""
-    crawls = {}
-    with engine.connect() as connection:
-        sources = connection.execute(select(Image.source).where(Image.attempts > 0).distinct()).scalars().all()
-        for source in sources:
-            times = connection.execution_options(stream_results=True, yield_per=10_000).execute(
-                select(Image.updated_at)
-                .where(Image.source == source, Image.attempts > 0, Image.status.in_(Status.terminal()))
-                .order_by(Image.updated_at.desc())).scalars()
-            crawl = _last_burst(times)
-            if crawl:
-                crawls[source] = crawl
-    return crawls
-
-
-def _last_burst(times_newest_first) -> dict | None:
-    ended = started = None
-    n = 0
-    for moment in map(_utc, times_newest_first):
-        if started is not None and started - moment > LAST_CRAWL_GAP:
-            break
-        ended = ended or moment
-        started = moment
-        n += 1
-    if not n:
-        return None
-    seconds = (ended - started).total_seconds()
-    return {"images": n, "started": started, "ended": ended, "seconds": seconds,
-            "per_second": n / seconds if seconds >= 1 else None}
-
-
-def _utc(moment: datetime) -> datetime:
-    """SQLite gives naive UTC times, PostgreSQL aware ones: compare them as aware UTC."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
 def example_artworks(engine: Engine, run_id: str | None, limit: int = EXAMPLE_ARTWORKS) -> list[dict]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from storage.config import Config
-from storage.import_record import read_imports
+from storage.records import read_imports
 
 
 def synthetic_notices(config: Config, data_folders: Iterable[Path], stated: Iterable[str | None]) -> list[str]:

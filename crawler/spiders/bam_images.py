@@ -52,7 +52,7 @@ class BamImagesSpider(ClaimingSpider):
                 raise UserError(self.bad_input)
             if self.bam:
                 from storage.bam_import import import_bam  # pandas and numpy: only when importing
-                from storage.import_record import record_import
+                from storage.records import record_import
 
                 summary = await run_in_thread(import_bam, self.bam, self.config.db_url, self.import_options,
                                               progress=False)
