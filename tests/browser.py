@@ -10,6 +10,7 @@ import os
 import re
 import selectors
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -118,23 +119,18 @@ def chromium(profile: Path) -> Iterator[Page]:
     """A fresh headless Chromium with its own profile folder, and one tab in it."""
     import websocket
 
-    process = subprocess.Popen([browser_path(), *FLAGS, f"--user-data-dir={profile}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        socket = websocket.create_connection(_devtools_url(process), timeout=COMMAND_SECONDS,
-                                             suppress_origin=True)
+    with subprocess.Popen([browser_path(), *FLAGS, f"--user-data-dir={profile}"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, start_new_session=True) as process:
         try:
-            yield _new_page(socket)
+            socket = websocket.create_connection(_devtools_url(process), timeout=COMMAND_SECONDS,
+                                                 suppress_origin=True)
+            try:
+                yield _new_page(socket)
+            finally:
+                socket.close()
         finally:
-            socket.close()
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stderr.close()
+            # a throwaway browser (its profile is a temporary folder): end it and its helpers at once
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def _devtools_url(process: subprocess.Popen) -> str:
