@@ -3,7 +3,8 @@ and the status database knows each image's fate but not when a crawl ran nor how
 
 At spider close the last crawl of the spider goes to `$MEDIUM_HOME/crawls/<spider>.json`
 (see `storage.records`): when it ran, why it ended, images per status, images/s and bytes
-downloaded. `medium report` shows it. A crawl refused for bad input leaves no record.
+downloaded. `medium report` shows it. A crawl refused for bad input, or one that found
+nothing to fetch (a re-run), leaves the record of the last crawl that fetched images.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ class CrawlRecord:
         return extension
 
     def spider_closed(self, spider, reason: str) -> None:
-        if reason == BAD_INPUT:  # nothing was crawled, and bad input writes nothing
-            return
+        images = {status.value: self.stats.get_value(f"medium/status/{status.value}", 0) for status in Status.terminal()}
+        if reason == BAD_INPUT or not any(images.values()):
+            return  # bad input writes nothing; a crawl with nothing to fetch keeps the last real one's record
         finished = datetime.now(timezone.utc)
         started = self.stats.get_value("start_time") or finished
         seconds = (finished - started).total_seconds()
-        images = {status.value: self.stats.get_value(f"medium/status/{status.value}", 0) for status in Status.terminal()}
         record_crawl(self.home, spider.name, {
             "spider": spider.name, "source": getattr(spider, "source", None), "finish_reason": reason,
             "started": started.isoformat(timespec="seconds"), "finished": finished.isoformat(timespec="seconds"),

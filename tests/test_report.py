@@ -155,7 +155,7 @@ def test_without_a_database_nothing_is_created(tmp_path, capsys):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_crawl_leaves_its_record_unless_refused(tmp_path):
+def test_a_crawl_that_fetched_images_leaves_its_record(tmp_path):
     from scrapy.utils.test import get_crawler
 
     from crawler.commands.crawl import BAD_INPUT
@@ -165,9 +165,11 @@ def test_a_crawl_leaves_its_record_unless_refused(tmp_path):
     crawler = get_crawler(settings_dict={"MEDIUM_HOME": str(tmp_path)})
     extension = CrawlRecord.from_crawler(crawler)
     crawler.stats.set_value("start_time", datetime.now(timezone.utc) - timedelta(seconds=10))
+    spider = Namespace(name="bam_images", source="bam")
+    extension.spider_closed(spider, "finished")
+    assert read_crawls(tmp_path) == []  # nothing fetched: nothing to record
     crawler.stats.set_value("medium/status/done", 40)
     crawler.stats.set_value("medium/status/failed", 2)
-    spider = Namespace(name="bam_images", source="bam")
     extension.spider_closed(spider, BAD_INPUT)
     assert read_crawls(tmp_path) == []
     extension.spider_closed(spider, "finished")
