@@ -103,7 +103,7 @@ def confusion_figure(matrix, labels: list[str], title: str) -> Figure:
     ax = figure.subplots()
     shown = ax.imshow(shares, cmap="Blues", vmin=0, vmax=1)
     for (row, column), n in np.ndenumerate(counts):
-        ax.text(column, row, f"{n:,}\n{shares[row, column]:.0%}", ha="center", va="center", fontsize=8,
+        ax.text(column, row, f"{n:,}\n{shares[row, column]:.0%}", ha="center", va="center", fontsize=9,
                 color="white" if shares[row, column] > 0.6 else "black")
     ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
     ax.set_yticks(range(len(names)), [f"{name} ({n:,})" for name, n in zip(names, rows[:, 0])])
