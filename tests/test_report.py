@@ -209,3 +209,29 @@ def test_learning_curves_tell_train_from_validation_on_whole_epochs():
         assert train.get_linestyle() != validation.get_linestyle() and train.get_color() != validation.get_color()
         assert [text.get_text() for text in ax.get_legend().get_texts()] == ["train", "validation", "best epoch (2)"]
         assert all(float(tick).is_integer() for tick in ax.get_xticks())
+
+
+def test_the_report_queries_agree_on_both_engines(db_url):
+    from sqlalchemy import insert
+
+    from classifier.report import database
+    from storage.db import open_database
+    from storage.models import Artwork, Image, Prediction, Run
+
+    engine = open_database(db_url)
+    with engine.begin() as connection:
+        for i, (status, error, size) in enumerate([("failed", "HTTP 500", None), ("failed", "HTTP 500", None),
+                                                   ("invalid", "empty body", None), ("done", None, 300),
+                                                   ("done", None, 200)]):
+            connection.execute(insert(Image).values(id=i + 1, source="bam", source_id=str(i), url="u", status=status,
+                                                    error=error, bytes=size, attempts=1))
+        connection.execute(insert(Run).values(id="r", kind="train", status="finished", params={}, metrics={}))
+        connection.execute(insert(Prediction).values(image_id=4, run_id="r", medium="comic", medium_probability=0.9,
+                                                     emotion="happy", emotion_probability=0.5, probabilities={}))
+        connection.execute(insert(Artwork).values(source="city", source_id="1", title=SCRIPT_TITLE, image_id=4))
+    assert database.top_reasons(engine) == {"bam": [{"status": "failed", "reason": "HTTP 500", "count": 2},
+                                                    {"status": "invalid", "reason": "empty body", "count": 1}]}
+    assert database.bytes_stored(engine) == {"bam": 500}
+    [art] = database.example_artworks(engine, "r")
+    assert art["title"] == SCRIPT_TITLE and art["medium"] == "comic" and art["status"] == "done"
+    assert database.example_artworks(engine, "other")[0]["medium"] is None
