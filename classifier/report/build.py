@@ -66,7 +66,7 @@ def gather(config: Config, engine: Engine, run: Run | None, folder: ReportFolder
 def latest_finished_run(engine: Engine) -> Run | None:
     with Session(engine) as session:
         return session.scalars(select(Run).where(Run.kind == "train", Run.status == FINISHED)
-                               .order_by(Run.updated_at.desc(), Run.id.desc()).limit(1)).first()
+                               .order_by(Run.created_at.desc(), Run.id.desc()).limit(1)).first()
 
 
 def _existing_database(config: Config) -> Engine:
