@@ -16,8 +16,11 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
+# make demo DEMO_ARGS='--images 700 --epochs 3' for a quick look
+DEMO_ARGS ?=
+
 demo: $(INSTALLED)
-	$(BIN)/medium demo
+	$(BIN)/medium demo $(DEMO_ARGS)
 
 test: $(INSTALLED)
 	$(BIN)/pytest

@@ -1,4 +1,4 @@
-"""The PNGs a user looks at: sample grids, training curves, confusion matrices.
+"""The PNGs a user looks at: sample grids, learning curves, confusion matrices.
 
 Figures are built with `matplotlib.figure.Figure` directly (no pyplot state, no GUI
 backend), so plotting works in threads, tests and headless hosts alike.
@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
-from sklearn.metrics import ConfusionMatrixDisplay
+from sklearn.metrics import confusion_matrix
 
 from storage.labels import EMOTIONS, MEDIA
 
@@ -48,38 +48,71 @@ def image_grid(rows: dict[str, list[Path]], title: str, out: Path, *, counts: di
     return _save(figure, out)
 
 
-def history_plot(history: pd.DataFrame, out: Path) -> Path:
-    """Accuracy and loss per epoch, train and validation, for both heads (from the CSV log)."""
-    figure = Figure(figsize=(11, 4))
-    for ax, measure in zip(figure.subplots(1, 2), ("accuracy", "loss")):
-        for head, colour in (("medium", "C0"), ("emotion", "C1")):
-            for prefix, style in (("", "-"), ("val_", "--")):
-                column = f"{prefix}{head}_{measure}"
-                if column in history:
-                    label = f"{head} ({'validation' if prefix else 'train'})"
-                    ax.plot(history["epoch"] + 1, history[column], style, color=colour, marker=".", label=label)
+HEAD_MEASURES = (("medium", "accuracy"), ("medium", "loss"), ("emotion", "accuracy"), ("emotion", "loss"))
+TRAIN_STYLE = {"color": "C0", "linestyle": "-", "marker": "o"}
+VALIDATION_STYLE = {"color": "C3", "linestyle": "--", "marker": "s"}
+
+
+def history_plot(history: pd.DataFrame, out: Path, *, best_epoch: int | None = None) -> Path:
+    return _save(history_figure(history, best_epoch), out)
+
+
+def history_figure(history: pd.DataFrame, best_epoch: int | None = None) -> Figure:
+    """Accuracy and loss per epoch for both heads (from the CSV log), one panel each: train
+    solid blue with dots, validation dashed red with squares, whole-number epochs from 1, and
+    the best epoch (1-based) marked when given."""
+    epochs = history["epoch"] + 1
+    figure = Figure(figsize=(11, 7))
+    for ax, (head, measure) in zip(figure.subplots(2, 2).flat, HEAD_MEASURES):
+        for prefix, name, style in (("", "train", TRAIN_STYLE), ("val_", "validation", VALIDATION_STYLE)):
+            column = f"{prefix}{head}_{measure}"
+            if column in history:
+                ax.plot(epochs, history[column], label=name, markersize=4, **style)
+        if best_epoch is not None:
+            ax.axvline(best_epoch, color="0.4", linestyle=":", label=f"best epoch ({best_epoch})")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("epoch")
         ax.set_ylabel(measure)
-        ax.set_title(f"{measure.capitalize()} per epoch")
-        ax.legend()
+        ax.set_title(f"{head.capitalize()} head: {measure}")
+        ax.legend(fontsize=8)
         ax.grid(alpha=0.3)
+    figure.suptitle("Learning curves: train vs validation")
     figure.tight_layout()
-    return _save(figure, out)
+    return figure
 
 
 def confusion_plot(true: np.ndarray, predicted: np.ndarray, keys: list[str], title: str, out: Path) -> Path:
-    """Row-normalised confusion matrix of class codes (indices of `keys`), named axes."""
-    labels = np.arange(len(keys))
-    present = np.union1d(true, predicted).astype(int)  # classes in neither would be empty rows
-    figure = Figure(figsize=(1.0 * len(present) + 3, 0.9 * len(present) + 2.5))
+    """Confusion matrix of class codes (indices of `keys`); classes in neither are left out."""
+    present = np.union1d(true, predicted).astype(int)
+    matrix = confusion_matrix(true, predicted, labels=present)
+    return confusion_matrix_plot(matrix, [keys[i] for i in present], title, out)
+
+
+def confusion_matrix_plot(matrix, labels: list[str], title: str, out: Path) -> Path:
+    return _save(confusion_figure(matrix, labels, title), out)
+
+
+def confusion_figure(matrix, labels: list[str], title: str) -> Figure:
+    """Each cell shows its count and its share of the true class's row; the colour is the
+    share (a colour bar says how much), so classes of different sizes compare at a glance."""
+    counts = np.asarray(matrix, dtype=int)
+    rows = counts.sum(axis=1, keepdims=True)
+    shares = np.divide(counts, rows, out=np.zeros(counts.shape), where=rows > 0)
+    names = [display_name(label) for label in labels]
+    figure = Figure(figsize=(1.1 * len(names) + 3.2, 0.95 * len(names) + 2.6))
     ax = figure.subplots()
-    ConfusionMatrixDisplay.from_predictions(
-        true, predicted, labels=labels[present], display_labels=[display_name(keys[i]) for i in present],
-        normalize="true", values_format=".2f", xticks_rotation=45, cmap="Blues", colorbar=False, ax=ax)
+    shown = ax.imshow(shares, cmap="Blues", vmin=0, vmax=1)
+    for (row, column), n in np.ndenumerate(counts):
+        ax.text(column, row, f"{n:,}\n{shares[row, column]:.0%}", ha="center", va="center", fontsize=9,
+                color="white" if shares[row, column] > 0.6 else "black")
+    ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
+    ax.set_yticks(range(len(names)), [f"{name} ({n:,})" for name, n in zip(names, rows[:, 0])])
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class (images)")
     ax.set_title(title)
+    figure.colorbar(shown, ax=ax, label="share of the true class")
     figure.tight_layout()
-    return _save(figure, out)
+    return figure
 
 
 def _show(ax, path: Path) -> None:

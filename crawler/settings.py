@@ -52,6 +52,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.CrawlProgress": 500,
+    "crawler.crawl_record.CrawlRecord": 510,
 }
 
 IMAGES_STORE = None

@@ -8,6 +8,8 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
+from report_fixtures import report_home  # noqa: F401 - one report home for the report and browser tests
+
 PG_URL = os.environ.get("MEDIUM_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # CI must exercise PostgreSQL: there an unreachable server is a failure, not a skip.
 REQUIRE_PG = os.environ.get("MEDIUM_TEST_REQUIRE_PG") == "1"

@@ -15,6 +15,7 @@ VERBS = (
     "predict",
     "neighbourhoods",
     "explain",
+    "report",
     "demo",
     "release_claims",
 )

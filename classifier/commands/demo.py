@@ -1,95 +1,213 @@
 """medium demo: the whole pipeline on the synthetic sample world, with the real commands.
 
-Stages, one function each: build the world, serve it on loopback, import its BAM file,
-crawl it with `scrapy crawl bam_images`, show the status and the data, train, evaluate
-on the test split and on the shifted set (transfer). Everything lands in $MEDIUM_HOME.
+One small function per stage, each the command a user would type: build the world, import
+its BAM file, `scrapy crawl bam_images`, train, evaluate (test split, then transfer sets),
+explain, `scrapy crawl public_art` on the sample city, predict, neighbourhoods, report.
+A second demo reuses what is done: the builders keep stamps, the crawl fetches only what
+is pending, a finished run with the same parameters is kept (unless --retrain), and
+evaluations and explanations already written are not redone. A stage whose verb this
+installation lacks is skipped with a one-line note.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
 import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 NAME = "demo"
-HELP = "Run the whole pipeline on the synthetic sample world: build, serve, import, crawl, train, evaluate."
+HELP = ("Run the whole pipeline on the synthetic sample world, from building it to the HTML report; "
+        "a second run reuses what is done.")
 EXAMPLE = "MEDIUM_HOME=/tmp/medium medium demo"
 
 IMAGES = 3500  # regular modules in the world: about 400 stored per medium after the import's filter
 SHIFTED_IMAGES = 350
+HELDOUT_IMAGES = 350
 MIN_MARGIN = 1.5  # drops most of the sample world's label noise (as it would BAM's): ~2% remains
 CRAWL_SETTINGS = {"DOWNLOAD_TIMEOUT": "2", "RETRY_TIMES": "1", "LOGSTATS_INTERVAL": "5"}
 EPOCHS = 20  # about 5 minutes on 2 cores; the best epoch was still late at 16
+CITY_SOURCE = "samplecity"
+PUBLIC_ART_SPIDER = "crawler.spiders.public_art"
 NOTICE = "synthetic sample world: these are not BAM results"
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--images", type=int, default=IMAGES, help=f"size of the world (default {IMAGES})")
     parser.add_argument("--epochs", type=int, default=EPOCHS, help=f"most training epochs (default {EPOCHS})")
+    parser.add_argument("--retrain", action="store_true",
+                        help="train a new run even if one with the same parameters has finished")
 
 
 def run(args, config) -> int:
-    from sampleworld import build_shifted_set, build_world, running_server
+    from sampleworld import running_server
+    from storage.errors import UserError
 
-    started = time.monotonic()
-    world_dir, shifted_dir = config.home / "sampleworld", config.home / "sampleworld-shifted"
-    _stage(f"1. sample world: {args.images} artworks, faults included ({NOTICE})")
-    world = build_world(world_dir, args.images, seed=0, faults=True)
-    build_shifted_set(shifted_dir, SHIFTED_IMAGES, seed=1)
-    _medium(config, "sample-world", "grid", str(world_dir), "--out", str(config.home / "plots" / "sampleworld.png"))
-
-    _stage("2. import its BAM-schema file")
-    _medium(config, "import-bam", str(world.bam_path), "--min-margin", str(MIN_MARGIN))
-
-    with running_server(world_dir) as mirror:
-        _stage(f"3. scrapy crawl bam_images from the loopback CDN at {mirror}")
-        _crawl(config, mirror)
-    _medium(config, "status")
-    _medium(config, "samples", "--per-class", "8")
-
-    _stage("4. train the two-headed CNN")
-    run_id = f"demo-{time.strftime('%Y%m%d-%H%M%S')}"
-    _medium(config, "train", "--run-id", run_id, "--epochs", str(args.epochs))
-
-    _stage("5. evaluate on the held-out test split, then transfer to the shifted set")
-    _medium(config, "evaluate", run_id)
-    _medium(config, "evaluate", run_id, "--dataset", str(shifted_dir))
-
-    minutes = (time.monotonic() - started) / 60
-    print(f"\ndemo finished in {minutes:.1f} min ({NOTICE}). Look at:\n"
-          f"  {config.home / 'plots'}  sample grids\n"
-          f"  {config.runs_dir / run_id}  model.keras, history.csv, curves, evaluations/*/metrics.json")
+    if args.images < 1 or args.epochs < 1:
+        raise UserError("--images and --epochs must be at least 1")
+    demo = Demo(config, args)
+    demo.stage("sample world", demo.build_world)
+    demo.stage("BAM import", demo.import_bam)
+    with running_server(demo.world_dir) as mirror:
+        demo.mirror = mirror.rstrip("/")
+        demo.stage("scrapy crawl bam_images", demo.crawl_images)
+        demo.stage("train", demo.train)
+        demo.stage("evaluate", demo.evaluate)
+        demo.stage("explain", demo.explain)
+        demo.stage("scrapy crawl public_art", demo.crawl_public_art)
+        demo.stage("predict", demo.predict)
+        demo.stage("neighbourhoods", demo.neighbourhoods)
+    demo.stage("report", demo.report)
+    demo.summary()
     return 0
 
 
-def _stage(title: str) -> None:
-    print(f"\n== {title}", flush=True)
+class Demo:
+    """The stages share the configuration, the world's address and the run id."""
 
+    def __init__(self, config, args) -> None:
+        self.config, self.args = config, args
+        self.world_dir = config.home / "sampleworld"
+        self.shifted_dir = config.home / "sampleworld-shifted"
+        self.heldout_dir = config.home / "sampleworld-heldout"
+        self.mirror = ""
+        self.run_id: str | None = None
+        self.report_path: Path | None = None
+        self.timings: list[tuple[str, float]] = []
+        self.started = time.monotonic()
 
-def _environment(config) -> dict:
-    return {**os.environ, "MEDIUM_HOME": str(config.home), "MEDIUM_DB_URL": config.db_url,
-            "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    def stage(self, title: str, action) -> None:
+        print(f"\n== {len(self.timings) + 1}. {title}", flush=True)
+        started = time.monotonic()
+        action()
+        self.timings.append((title, time.monotonic() - started))
 
+    def build_world(self) -> None:
+        print(f"{self.args.images:,} artworks with faulty URLs, a shifted-style set and, where this version "
+              f"has them, a held-out set and a public-art city ({NOTICE})")
+        from sampleworld import build_shifted_set, build_world
 
-def _medium(config, *arguments: str) -> None:
-    """Each stage is the command a user would type, so the demo shows them working."""
-    _run(config, "medium", "classifier", *arguments)
+        build_world(self.world_dir, self.args.images, seed=0, faults=True)  # stamped: rebuilt only if changed
+        build_shifted_set(self.shifted_dir, SHIFTED_IMAGES, seed=1)
+        if self.has_builder("build_heldout_set", "held-out-style set"):
+            self.medium("sample-world", "heldout", str(self.heldout_dir), "--images", str(HELDOUT_IMAGES))
+        if self.has_builder("build_city", "sample city"):
+            self.medium("sample-world", "city")
 
+    def import_bam(self) -> None:
+        self.medium("import-bam", str(self.world_dir / "bam.sqlite"), "--min-margin", str(MIN_MARGIN))
 
-def _crawl(config, mirror: str) -> None:
-    arguments = ["crawl", "bam_images", "-s", f"BEHANCE_MIRROR={mirror.rstrip('/')}"]
-    for name, value in CRAWL_SETTINGS.items():
-        arguments += ["-s", f"{name}={value}"]
-    _run(config, "scrapy", "scrapy", *arguments)
+    def crawl_images(self) -> None:
+        self.scrapy("bam_images", "-s", f"BEHANCE_MIRROR={self.mirror}")
+        self.medium("status")
 
+    def train(self) -> None:
+        from classifier.params import TrainParams
 
-def _run(config, shown: str, module: str, *arguments: str) -> None:
-    from storage.errors import UserError
+        params = TrainParams(epochs=self.args.epochs).to_dict()
+        key = json.dumps({"params": params, "images": self.args.images}, sort_keys=True)
+        self.run_id = f"demo-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+        if self.args.retrain:
+            self.run_id += time.strftime("-%Y%m%d-%H%M%S")
+        status = self.run_status()
+        if status == "finished":
+            print(f"run {self.run_id} has finished with these parameters: reusing it (--retrain trains anew)")
+        elif status:
+            self.medium("train", "--resume", self.run_id)
+        else:
+            self.medium("train", "--run-id", self.run_id, "--epochs", str(self.args.epochs))
 
-    print(f"$ {shown} {' '.join(arguments)}", flush=True)
-    # scrapy finds its settings through SCRAPY_SETTINGS_MODULE, wherever it runs
-    # -P: never import from the working folder (the sample world folder is named like the package)
-    done = subprocess.run([sys.executable, "-P", "-m", module, *arguments], env=_environment(config), cwd=config.home)
-    if done.returncode:
-        raise UserError(f"the demo stopped: `{shown} {arguments[0]}` exited with status {done.returncode}")
+    def evaluate(self) -> None:
+        if not self.done(Path("evaluations", "test", "metrics.json")):
+            self.medium("evaluate", self.run_id)
+        for folder in (self.shifted_dir, self.heldout_dir):
+            if folder.is_dir() and not self.done(Path("evaluations", f"dataset-{folder.name}", "metrics.json")):
+                self.medium("evaluate", self.run_id, "--dataset", str(folder))
+
+    def explain(self) -> None:
+        if self.has_verb("explain") and not self.done(Path("explain", "metrics.json")):
+            self.medium("explain", self.run_id)
+
+    def crawl_public_art(self) -> None:
+        if self.has_part(PUBLIC_ART_SPIDER, "public_art spider"):
+            self.scrapy("public_art", "-a", f"source={CITY_SOURCE}",
+                        "-s", f"BEHANCE_MIRROR={self.mirror}")
+
+    def predict(self) -> None:
+        if self.has_part(PUBLIC_ART_SPIDER, "public_art spider"):
+            self.medium("predict", self.run_id, "--source", "public_art")
+
+    def neighbourhoods(self) -> None:
+        if self.has_verb("neighbourhoods"):
+            self.medium("neighbourhoods", self.run_id)
+
+    def report(self) -> None:
+        from classifier.report import write_report
+
+        self.report_path = write_report(self.config, self.run_id)
+
+    def summary(self) -> None:
+        minutes = (time.monotonic() - self.started) / 60
+        for title, seconds in self.timings:
+            print(f"  {title:<26} {seconds:7.1f} s")
+        print(f"\ndemo finished in {minutes:.1f} min ({NOTICE}). The report:\n{self.report_path}")
+
+    def has_verb(self, module: str) -> bool:
+        """Whether this installation has the verb `module` (as named in VERBS); says so when not."""
+        from classifier.commands import VERBS
+
+        return module in VERBS or self.skipped(f"`medium {module}`")
+
+    def has_part(self, module: str, what: str) -> bool:
+        """Whether `module` (e.g. a spider or a sample-world builder) exists here; says so when not."""
+        return importlib.util.find_spec(module) is not None or self.skipped(what)
+
+    def has_builder(self, name: str, what: str) -> bool:
+        """Whether the sample world can build `what` (its function `name`); says so when not."""
+        import sampleworld
+
+        return hasattr(sampleworld, name) or self.skipped(what)
+
+    @staticmethod
+    def skipped(what: str) -> bool:
+        print(f"skipped: this version has no {what}")
+        return False
+
+    def done(self, relative: Path) -> bool:
+        """Whether the run already has this output; says so when it does."""
+        path = self.config.runs_dir / self.run_id / relative
+        if path.is_file():
+            print(f"kept: {path} (already written for this run)")
+        return path.is_file()
+
+    def run_status(self) -> str | None:
+        from sqlalchemy.orm import Session
+
+        from storage.db import open_database
+        from storage.models import Run
+
+        with Session(open_database(self.config.db_url)) as session:
+            run = session.get(Run, self.run_id)
+            return run.status if run else None
+
+    def medium(self, *arguments: str) -> None:
+        self._run("medium", "classifier", *arguments)
+
+    def scrapy(self, spider: str, *arguments: str) -> None:
+        settings = [part for name, value in CRAWL_SETTINGS.items() for part in ("-s", f"{name}={value}")]
+        self._run("scrapy", "scrapy", "crawl", spider, *arguments, *settings)
+
+    def _run(self, shown: str, module: str, *arguments: str) -> None:
+        from storage.errors import UserError
+
+        print(f"$ {shown} {' '.join(arguments)}", flush=True)
+        environment = {**os.environ, "MEDIUM_HOME": str(self.config.home), "MEDIUM_DB_URL": self.config.db_url,
+                       "SCRAPY_SETTINGS_MODULE": "crawler.settings"}  # scrapy finds its settings wherever it runs
+        # -P: never import from the working folder (the sample world folder is named like the package)
+        done = subprocess.run([sys.executable, "-P", "-m", module, *arguments], env=environment, cwd=self.config.home)
+        if done.returncode:
+            raise UserError(f"the demo stopped: `{shown} {arguments[0]}` exited with status {done.returncode}")

@@ -33,8 +33,11 @@ def options_from(args):
 
 def run(args, config) -> int:
     from storage.bam_import import import_bam
+    from storage.records import record_import
 
-    summary = import_bam(args.path, config.db_url, options_from(args))
+    options = options_from(args)
+    summary = import_bam(args.path, config.db_url, options)
+    record_import(config.home, args.path, options.checked(), summary)
     print(f"imported {summary.imported:,} of {summary.labelled:,} labelled modules "
           f"({summary.new:,} new, {summary.dead:,} dead links stored as missing)")
     if args.resplit:

@@ -50,10 +50,12 @@ class BamImagesSpider(ClaimingSpider):
     async def start(self):
         if self.bam:
             from storage.bam_import import import_bam  # pandas and numpy: only when importing
+            from storage.records import record_import
 
             with closing_on_bad_input(self.crawler):
                 summary = await run_in_thread(import_bam, self.bam, self.config.db_url, self.import_options,
                                               progress=False)
+            record_import(self.config.home, self.bam, self.import_options, summary)
             self.logger.info("imported %d images from %s (%d new)", summary.imported, self.bam, summary.new)
         if self.retry_failed:
             self.logger.info("retrying %d failed images", await run_in_thread(self.queue.retry_failed))

@@ -1,0 +1,82 @@
+"""`medium demo`'s stage logic: what a second demo reuses and which commands it still runs,
+and how a stage whose verb this version lacks is skipped. The commands are recorded, not
+run (the demo itself takes minutes; its timing goes in the README, not in a test)."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+import pytest
+
+import classifier.commands
+from classifier.commands.demo import Demo
+from classifier.runs import FAILED, FINISHED, begin_run, end_run, write_json
+from storage.config import resolve
+from storage.db import open_database
+
+
+@pytest.fixture
+def demo(tmp_path, monkeypatch):
+    """A demo whose commands are recorded in `demo.commands` instead of run."""
+    demo = Demo(resolve(home=tmp_path), Namespace(images=700, epochs=3, retrain=False))
+    demo.commands = []
+    monkeypatch.setattr(demo, "_run", lambda shown, module, *arguments: demo.commands.append(list(arguments)))
+    return demo
+
+
+def record_run(demo, status: str) -> None:
+    from classifier.params import TrainParams
+
+    engine = open_database(demo.config.db_url)
+    begin_run(engine, demo.run_id, "train", TrainParams(epochs=3).to_dict())
+    end_run(engine, demo.run_id, status)
+
+
+def test_a_finished_run_with_the_same_parameters_is_reused(demo, capsys):
+    demo.train()
+    assert demo.commands == [["train", "--run-id", demo.run_id, "--epochs", "3"]]
+    first = demo.run_id
+    record_run(demo, FINISHED)
+    demo.commands.clear()
+    demo.train()
+    assert demo.run_id == first and demo.commands == []
+    assert "reusing it" in capsys.readouterr().out
+
+
+def test_other_parameters_or_retrain_train_a_new_run(demo):
+    demo.train()
+    record_run(demo, FINISHED)
+    first = demo.run_id
+    demo.args.epochs = 4
+    demo.train()
+    assert demo.run_id != first and demo.commands[-1][:2] == ["train", "--run-id"]
+    demo.args.epochs, demo.args.retrain = 3, True
+    demo.train()
+    assert demo.run_id.startswith(first + "-") and demo.commands[-1] == ["train", "--run-id", demo.run_id, "--epochs", "3"]
+
+
+def test_an_unfinished_run_is_resumed(demo):
+    demo.train()
+    record_run(demo, FAILED)
+    demo.commands.clear()
+    demo.train()
+    assert demo.commands == [["train", "--resume", demo.run_id]]
+
+
+def test_evaluations_already_written_are_kept(demo):
+    demo.run_id = "demo-x"
+    demo.shifted_dir.mkdir(parents=True)
+    write_json(demo.config.runs_dir / "demo-x" / "evaluations" / "test" / "metrics.json", {})
+    demo.evaluate()
+    assert demo.commands == [["evaluate", "demo-x", "--dataset", str(demo.shifted_dir)]]
+
+
+def test_a_stage_without_its_verb_is_skipped_with_one_line(demo, monkeypatch, capsys):
+    demo.run_id = "demo-x"
+    monkeypatch.setattr(classifier.commands, "VERBS", tuple(v for v in classifier.commands.VERBS if v != "explain"))
+    demo.explain()
+    assert demo.commands == []
+    assert capsys.readouterr().out == "skipped: this version has no `medium explain`\n"
+    monkeypatch.setattr(classifier.commands, "VERBS", (*classifier.commands.VERBS, "explain"))
+    demo.explain()
+    assert demo.commands == [["explain", "demo-x"]]
