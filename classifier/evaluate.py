@@ -37,7 +37,7 @@ METRICS_FILE = "metrics.json"
 def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, batch_size: int = BATCH_SIZE) -> dict:
     """Evaluate run `run_id` on the test split, or on `dataset` (a folder per medium, or a
     folder with `labels.csv`); return the report also written to `metrics.json`."""
-    engine = open_database(config.db_url)
+    engine = open_database(config.db_url, create=False)
     run = finished_run(engine, run_id)
     name, frame, kept, probabilities = _predicted_set(config, engine, load_model(config, run), dataset, batch_size)
     if not len(kept):

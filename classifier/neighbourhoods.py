@@ -38,7 +38,7 @@ def analyse(config: Config, run_id: str, source: str | None = None, areas_path: 
     """Write the folder and return its summary (the contents of summary.json)."""
     from classifier.neighbourhood_plots import bars_chart, map_chart  # matplotlib only when drawing
 
-    engine = open_database(config.db_url)
+    engine = open_database(config.db_url, create=False)
     finished_run(engine, run_id)
     source = source or only_source(engine)
     frame = artworks_with_predictions(engine, run_id, source)

@@ -77,7 +77,7 @@ def predict_source(config: Config, run_id: str, source: str, *, batch_size: int 
     """Predict the stored images of `source` that run `run_id` has not predicted yet (all of
     them with `again`), writing each chunk's `predictions` rows before reading the next.
     Returns `{"predicted": n, "skipped": unreadable files, "already": rows left as they were}`."""
-    engine = open_database(config.db_url)
+    engine = open_database(config.db_url, create=False)
     run = finished_run(engine, run_id)
     stored = count_stored_images(engine, source)
     if not stored:
@@ -110,7 +110,7 @@ def _write(engine, run_id: str, image_ids: np.ndarray, probabilities: dict[str, 
 
 def predict_files(config: Config, run_id: str, paths: list[str]) -> tuple[list[dict], dict[str, str]]:
     """`([{path, medium, medium_probability, emotion, emotion_probability, probabilities}], problems)`."""
-    engine = open_database(config.db_url)
+    engine = open_database(config.db_url, create=False)
     run = finished_run(engine, run_id)
     kept, probabilities, problems = file_probabilities(load_model(config, run), [str(path) for path in paths],
                                                        recorded_store(engine, config).longest_side)

@@ -12,7 +12,6 @@ installation lacks is skipped with a one-line note.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import subprocess
@@ -32,7 +31,6 @@ MIN_MARGIN = 1.5  # drops most of the sample world's label noise (as it would BA
 CRAWL_SETTINGS = {"DOWNLOAD_TIMEOUT": "2", "RETRY_TIMES": "1", "LOGSTATS_INTERVAL": "5"}
 EPOCHS = 20  # about 5 minutes on 2 cores; the best epoch was still late at 16
 CITY_SOURCE = "samplecity"
-PUBLIC_ART_SPIDER = "crawler.spiders.public_art"
 NOTICE = "synthetic sample world: these are not BAM results"
 
 
@@ -52,8 +50,8 @@ def run(args, config) -> int:
     demo = Demo(config, args)
     demo.stage("sample world", demo.build_world)
     demo.stage("BAM import", demo.import_bam)
-    with running_server(demo.world_dir) as mirror:
-        demo.mirror = mirror.rstrip("/")
+    with running_server(demo.world_dir, city=demo.city_dir) as base:
+        demo.base = base
         demo.stage("scrapy crawl bam_images", demo.crawl_images)
         demo.stage("train", demo.train)
         demo.stage("evaluate", demo.evaluate)
@@ -74,7 +72,8 @@ class Demo:
         self.world_dir = config.home / "sampleworld"
         self.shifted_dir = config.home / "sampleworld-shifted"
         self.heldout_dir = config.home / "sampleworld-heldout"
-        self.mirror = ""
+        self.city_dir = config.home / "samplecity"
+        self.base = ""  # the loopback server's address, ending in "/"
         self.run_id: str | None = None
         self.report_path: Path | None = None
         self.timings: list[tuple[str, float]] = []
@@ -95,14 +94,13 @@ class Demo:
         build_shifted_set(self.shifted_dir, SHIFTED_IMAGES, seed=1)
         if self.has_builder("build_heldout_set", "held-out-style set"):
             self.medium("sample-world", "heldout", str(self.heldout_dir), "--images", str(HELDOUT_IMAGES))
-        if self.has_builder("build_city", "sample city"):
-            self.medium("sample-world", "city")
+        self.medium("sample-world", "city", str(self.city_dir))
 
     def import_bam(self) -> None:
         self.medium("import-bam", str(self.world_dir / "bam.sqlite"), "--min-margin", str(MIN_MARGIN))
 
     def crawl_images(self) -> None:
-        self.scrapy("bam_images", "-s", f"BEHANCE_MIRROR={self.mirror}")
+        self.scrapy("bam_images", "-s", f"BEHANCE_MIRROR={self.base.rstrip('/')}")
         self.medium("status")
 
     def train(self) -> None:
@@ -129,21 +127,18 @@ class Demo:
                 self.medium("evaluate", self.run_id, "--dataset", str(folder))
 
     def explain(self) -> None:
-        if self.has_verb("explain") and not self.done(Path("explain", "metrics.json")):
+        if not self.done(Path("explain", "metrics.json")):
             self.medium("explain", self.run_id)
 
     def crawl_public_art(self) -> None:
-        if self.has_part(PUBLIC_ART_SPIDER, "public_art spider"):
-            self.scrapy("public_art", "-a", f"source={CITY_SOURCE}",
-                        "-s", f"BEHANCE_MIRROR={self.mirror}")
+        self.scrapy("public_art", "-a", f"source={CITY_SOURCE}", "-a", f"url={self.base}city/art/",
+                    "-a", f"areas={self.city_dir / 'neighbourhoods.geojson'}")
 
     def predict(self) -> None:
-        if self.has_part(PUBLIC_ART_SPIDER, "public_art spider"):
-            self.medium("predict", self.run_id, "--source", "public_art")
+        self.medium("predict", self.run_id, "--source", "public_art")
 
     def neighbourhoods(self) -> None:
-        if self.has_verb("neighbourhoods"):
-            self.medium("neighbourhoods", self.run_id)
+        self.medium("neighbourhoods", self.run_id, "--source", CITY_SOURCE)
 
     def report(self) -> None:
         from classifier.report import write_report
@@ -155,16 +150,6 @@ class Demo:
         for title, seconds in self.timings:
             print(f"  {title:<26} {seconds:7.1f} s")
         print(f"\ndemo finished in {minutes:.1f} min ({NOTICE}). The report:\n{self.report_path}")
-
-    def has_verb(self, module: str) -> bool:
-        """Whether this installation has the verb `module` (as named in VERBS); says so when not."""
-        from classifier.commands import VERBS
-
-        return module in VERBS or self.skipped(f"`medium {module}`")
-
-    def has_part(self, module: str, what: str) -> bool:
-        """Whether `module` (e.g. a spider or a sample-world builder) exists here; says so when not."""
-        return importlib.util.find_spec(module) is not None or self.skipped(what)
 
     def has_builder(self, name: str, what: str) -> bool:
         """Whether the sample world can build `what` (its function `name`); says so when not."""

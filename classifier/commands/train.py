@@ -46,7 +46,7 @@ def run(args, config) -> int:
 
     run_id = train(config, params, run_id, execution=execution_from(args), verbose=verbosity())
     print(f"run {run_id} finished: {config.runs_dir / run_id}")
-    left_out = get_run(open_database(config.db_url), run_id, "train").metrics.get("left_out", {})
+    left_out = get_run(open_database(config.db_url, create=False), run_id, "train").metrics.get("left_out", {})
     for key, why in left_out.items():
         print(f"  left out {MEDIA[key]}: {why}")
     print(f"next: medium evaluate {run_id}            # test-split metrics and confusion plots\n"

@@ -43,7 +43,7 @@ def checked_inputs(config: Config, run_id: str, images: int, seed: int) -> Input
     """The run and its images, or a `UserError` saying in one sentence why not."""
     if images < MIN_IMAGES:
         raise UserError(f"--images {images} is too few: a surrogate needs at least {MIN_IMAGES} train images")
-    engine = open_database(config.db_url)
+    engine = open_database(config.db_url, create=False)
     run = finished_run(engine, run_id)
     if not (config.home / run.model_path).is_file():
         raise UserError(f"the model of run {run_id} is missing: {config.home / run.model_path}")

@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from classifier.report.collection import crawl_section, data_section
@@ -18,7 +17,6 @@ from classifier.report.stages import explanation_section, neighbourhood_sections
 from classifier.runs import FINISHED, finished_run
 from storage.config import Config
 from storage.db import open_database
-from storage.errors import UserError
 from storage.models import Run
 from storage.status import status_counts
 
@@ -71,8 +69,4 @@ def latest_finished_run(engine: Engine) -> Run | None:
 
 def _existing_database(config: Config) -> Engine:
     """A report only reads: it never creates a database where there is none."""
-    url = make_url(config.db_url)
-    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).is_file():
-        raise UserError(f"there is no status database at {url.database}, so nothing to report yet; "
-                        "start with `medium demo` or `medium import-bam FILE`")
-    return open_database(config.db_url)
+    return open_database(config.db_url, create=False)
