@@ -1,5 +1,5 @@
-"""`medium demo`'s stage logic: what a second demo reuses and which commands it still runs,
-and how a stage whose verb this version lacks is skipped. The commands are recorded, not
+"""`medium demo`'s stage logic: what a second demo reuses and which commands it still runs.
+The commands are recorded, not
 run (the demo itself takes minutes; its timing goes in the README, not in a test)."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from argparse import Namespace
 
 import pytest
 
-import classifier.commands
 from classifier.commands.demo import Demo
 from classifier.runs import FAILED, FINISHED, begin_run, end_run, write_json
 from storage.config import resolve
@@ -71,12 +70,10 @@ def test_evaluations_already_written_are_kept(demo):
     assert demo.commands == [["evaluate", "demo-x", "--dataset", str(demo.shifted_dir)]]
 
 
-def test_a_stage_without_its_verb_is_skipped_with_one_line(demo, monkeypatch, capsys):
+def test_an_explanation_is_made_once(demo):
     demo.run_id = "demo-x"
-    monkeypatch.setattr(classifier.commands, "VERBS", tuple(v for v in classifier.commands.VERBS if v != "explain"))
-    demo.explain()
-    assert demo.commands == []
-    assert capsys.readouterr().out == "skipped: this version has no `medium explain`\n"
-    monkeypatch.setattr(classifier.commands, "VERBS", (*classifier.commands.VERBS, "explain"))
     demo.explain()
     assert demo.commands == [["explain", "demo-x"]]
+    write_json(demo.config.runs_dir / "demo-x" / "explain" / "metrics.json", {})
+    demo.explain()
+    assert demo.commands == [["explain", "demo-x"]]  # not again
