@@ -29,7 +29,7 @@ class BehanceMirrorMiddleware:
         if not mirror:
             setting, mirror = "MEDIUM_BEHANCE_MIRROR", os.environ.get("MEDIUM_BEHANCE_MIRROR")
         if not mirror:
-            raise NotConfigured("no BEHANCE_MIRROR")
+            raise NotConfigured  # silently: most crawls have no mirror
         parts = urlsplit(mirror)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise UserError(f"{setting} must be an http(s) URL such as http://127.0.0.1:8800, not {mirror!r}")
