@@ -7,9 +7,11 @@ Everything it makes is synthetic, and says so. The server is `sampleworld.server
 
 from sampleworld.bamfile import write_bam_file
 from sampleworld.faults import FAULT_KINDS
+from sampleworld.heldout import build_heldout_set
 from sampleworld.launcher import running_server
+from sampleworld.media import HELD_OUT_LOOKS, LOOKS, TRAINING_LOOKS
 from sampleworld.modules import modules_truth
-from sampleworld.render import render_artwork
+from sampleworld.render import render_artwork, training_look
 from sampleworld.shifted import build_shifted_set
 from sampleworld.style import DEFAULT, SHIFTED, Style
 from sampleworld.variants import VARIANT_KINDS, ExpectedPicture, expected_variant_pixels
@@ -17,7 +19,7 @@ from sampleworld.vocabulary import MEDIA, MOODS
 from sampleworld.world import World, build_world, examples_per_class, load_world
 
 __all__ = [
-    "DEFAULT", "FAULT_KINDS", "MEDIA", "MOODS", "SHIFTED", "VARIANT_KINDS", "ExpectedPicture", "Style", "World",
-    "build_shifted_set", "build_world", "examples_per_class", "expected_variant_pixels", "load_world",
-    "modules_truth", "render_artwork", "running_server", "write_bam_file",
+    "DEFAULT", "FAULT_KINDS", "HELD_OUT_LOOKS", "LOOKS", "MEDIA", "MOODS", "SHIFTED", "TRAINING_LOOKS",
+    "VARIANT_KINDS", "ExpectedPicture", "Style", "World", "build_heldout_set", "build_shifted_set", "build_world",
+    "examples_per_class", "expected_variant_pixels", "load_world", "modules_truth", "render_artwork", "running_server", "training_look", "write_bam_file",
 ]

@@ -27,6 +27,11 @@ def add_arguments(parser) -> None:
     shifted.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld-shifted")
     shifted.add_argument("--images", type=int, required=True)
     shifted.add_argument("--seed", type=int, default=1)
+    heldout = actions.add_parser("heldout", help="write the held-out-style set (styles training never sees), "
+                                                 "one folder per medium, for honest transfer tests")
+    heldout.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld-heldout")
+    heldout.add_argument("--images", type=int, required=True)
+    heldout.add_argument("--seed", type=int, default=2)
     serve = actions.add_parser("serve", help="serve a world's images at their Behance CDN paths on loopback")
     serve.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld")
     serve.add_argument("--port", type=int, default=0, help="0 picks a free port (default)")
@@ -40,9 +45,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
-    default = config.home / ("sampleworld-shifted" if args.action == "shifted" else "sampleworld")
+    default = config.home / {"shifted": "sampleworld-shifted", "heldout": "sampleworld-heldout"}.get(
+        args.action, "sampleworld")
     directory = (args.directory or default).expanduser().absolute()
-    return {"build": _build, "shifted": _shifted, "serve": _serve, "grid": _grid}[args.action](args, directory)
+    actions = {"build": _build, "shifted": _shifted, "heldout": _heldout, "serve": _serve, "grid": _grid}
+    return actions[args.action](args, directory)
 
 
 def _build(args, directory: Path) -> int:
@@ -67,6 +74,17 @@ def _shifted(args, directory: Path) -> int:
         labels = build_shifted_set(directory, args.images, seed=args.seed, progress=advance)
     print(f"{SYNTHETIC} shifted-style set at {directory}: {len(labels):,} images in one folder per medium, "
           f"labels.csv, {_size(directory)} in all")
+    return 0
+
+
+def _heldout(args, directory: Path) -> int:
+    from sampleworld import build_heldout_set
+
+    _require_positive("--images", args.images)
+    with _progress("rendering held-out-style synthetic artworks") as advance:
+        labels = build_heldout_set(directory, args.images, seed=args.seed, progress=advance)
+    print(f"{SYNTHETIC} held-out-style set at {directory}: {len(labels):,} images in styles training never sees, "
+          f"one folder per medium, labels.csv, {_size(directory)} in all")
     return 0
 
 
