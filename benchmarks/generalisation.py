@@ -79,6 +79,18 @@ def heldout_arrays(n_images: int, size: int) -> dict:
             "emotion": np.array([MOODS.index(m) for m in labels["mood"]]), "looks": list(labels["look"])}
 
 
+def cached(cache: Path | None, name: str, make) -> dict:
+    """`make()`, kept in `cache/name.npz` when a cache folder is given (rendering is the slow part)."""
+    if cache is None:
+        return make()
+    path = cache / f"{name}.npz"
+    if not path.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        np.savez(path, **{key: np.asarray(value) for key, value in make().items()})
+    with np.load(path) as stored_arrays:
+        return {key: stored_arrays[key] for key in stored_arrays.files}
+
+
 def split(data: dict, seed: int = 0) -> dict[str, dict]:
     order = np.random.default_rng([seed, 6]).permutation(len(data["medium"]))
     bounds = np.cumsum([int(round(share * len(order))) for share in SPLITS.values()])[:-1]
@@ -127,18 +139,21 @@ def main() -> None:
     parser.add_argument("--image-size", type=int, default=128)
     parser.add_argument("--new", type=json.loads, default=NEW_RECIPE, help="JSON of the new recipe's TrainParams")
     parser.add_argument("--only", choices=("today", "new"), help="train one recipe only")
+    parser.add_argument("--cache", type=Path, help="keep the rendered arrays here between runs")
     args = parser.parse_args()
     from classifier.params import TrainParams
 
     common = {"image_size": args.image_size, "epochs": args.epochs, "patience": max(3, args.epochs // 3)}
-    heldout = heldout_arrays(args.heldout, args.image_size)
+    size = args.image_size
+    heldout = cached(args.cache, f"heldout-{args.heldout}-{size}", lambda: heldout_arrays(args.heldout, size))
     results = {"notice": "synthetic sample world, not BAM results", "images": args.images,
                "heldout_images": args.heldout, "heldout_looks": sorted(set(heldout["looks"]))}
     recipes = {"today": (True, TrainParams(**common)), "new": (False, TrainParams(**common, **args.new))}
     for name, (house_style, params) in recipes.items():
         if args.only and name != args.only:
             continue
-        parts = split(world_arrays(args.images, args.image_size, house_style))
+        parts = split(cached(args.cache, f"world-{args.images}-{size}-{name}",
+                             lambda: world_arrays(args.images, size, house_style)))
         results[name] = {"world": "house style per medium" if house_style else "every training look",
                          **train_and_score(params.checked(), parts, heldout)}
     print(json.dumps(results, indent=1))

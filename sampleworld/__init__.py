@@ -1,8 +1,10 @@
 """The sample world: synthetic artworks, a BAM-schema metadata file and a loopback CDN.
 
 It imitates the outside world the project crawls, so it imports nothing from the project.
-Everything it makes is synthetic, and says so. The server is `sampleworld.server` (run it with
-`python -m sampleworld.server DIR`, or from tests with `running_server`).
+Everything it makes is synthetic, and says so. Each medium comes in several looks; the held-out
+ones are drawn only by `build_heldout_set`, never by `build_world`. The server is
+`sampleworld.server` (run it with `python -m sampleworld.server DIR`, or from tests with
+`running_server`).
 """
 
 from sampleworld.bamfile import write_bam_file
@@ -21,5 +23,6 @@ from sampleworld.world import World, build_world, examples_per_class, load_world
 __all__ = [
     "DEFAULT", "FAULT_KINDS", "HELD_OUT_LOOKS", "LOOKS", "MEDIA", "MOODS", "SHIFTED", "TRAINING_LOOKS",
     "VARIANT_KINDS", "ExpectedPicture", "Style", "World", "build_heldout_set", "build_shifted_set", "build_world",
-    "examples_per_class", "expected_variant_pixels", "load_world", "modules_truth", "render_artwork", "running_server", "training_look", "write_bam_file",
+    "examples_per_class", "expected_variant_pixels", "load_world", "modules_truth", "render_artwork",
+    "running_server", "training_look", "write_bam_file",
 ]

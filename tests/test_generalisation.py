@@ -55,6 +55,7 @@ def test_out_of_range_options_are_one_sentence(changes, name):
 
 
 def test_imagenet_weights_need_no_file_but_a_backbone():
-    assert TINY.replace(backbone="MobileNetV3Small", backbone_weights="imagenet").checked().backbone_weights == "imagenet"
+    params = TINY.replace(backbone="MobileNetV3Small", backbone_weights="imagenet").checked()
+    assert params.backbone_weights == "imagenet"
     with pytest.raises(UserError, match="needs a backbone"):
         TINY.replace(backbone_weights="imagenet").checked()

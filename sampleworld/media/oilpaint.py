@@ -44,7 +44,7 @@ def render(scene: Scene, palette: Palette, rng: np.random.Generator, style: Styl
     brush = BRUSHES[look]
     colours = flat_colours(scene, palette)
     if look == "chiaroscuro":
-        colours = colours * np.clip(1.3 - 2.2 * _distance_from_light(rng, h, w), 0.08, 1.1)[..., None]
+        colours = colours * np.clip(1.3 - 2.0 * _distance_from_light(rng, h, w), 0.2, 1.1)[..., None]
     underpainting = blur(colours, 5 * scale, peak=255) * (0.85 + 0.3 * noise(rng, h, w, 60 * scale))[..., None]
     canvas = Image.fromarray(np.clip(underpainting, 0, 255).astype(np.uint8))
     relief = Image.new("L", (w, h), 128)
