@@ -48,7 +48,7 @@ def run(args, config) -> int:
     default = config.home / {"shifted": "sampleworld-shifted", "heldout": "sampleworld-heldout"}.get(
         args.action, "sampleworld")
     directory = (args.directory or default).expanduser().absolute()
-    actions = {"build": _build, "shifted": _shifted, "heldout": _heldout, "serve": _serve, "grid": _grid}
+    actions = {"build": _build, "shifted": _labelled_set, "heldout": _labelled_set, "serve": _serve, "grid": _grid}
     return actions[args.action](args, directory)
 
 
@@ -66,25 +66,18 @@ def _build(args, directory: Path) -> int:
     return 0
 
 
-def _shifted(args, directory: Path) -> int:
-    from sampleworld import build_shifted_set
+def _labelled_set(args, directory: Path) -> int:
+    """The shifted set or the held-out-style set: a folder per medium and labels.csv."""
+    import sampleworld
 
+    builder, what = {"shifted": (sampleworld.build_shifted_set, "shifted-style set"),
+                     "heldout": (sampleworld.build_heldout_set, "held-out-style set (styles training never sees)")
+                     }[args.action]
     _require_positive("--images", args.images)
-    with _progress("rendering shifted synthetic artworks") as advance:
-        labels = build_shifted_set(directory, args.images, seed=args.seed, progress=advance)
-    print(f"{SYNTHETIC} shifted-style set at {directory}: {len(labels):,} images in one folder per medium, "
+    with _progress(f"rendering the {SYNTHETIC} {what}") as advance:
+        labels = builder(directory, args.images, seed=args.seed, progress=advance)
+    print(f"{SYNTHETIC} {what} at {directory}: {len(labels):,} images in one folder per medium, "
           f"labels.csv, {_size(directory)} in all")
-    return 0
-
-
-def _heldout(args, directory: Path) -> int:
-    from sampleworld import build_heldout_set
-
-    _require_positive("--images", args.images)
-    with _progress("rendering held-out-style synthetic artworks") as advance:
-        labels = build_heldout_set(directory, args.images, seed=args.seed, progress=advance)
-    print(f"{SYNTHETIC} held-out-style set at {directory}: {len(labels):,} images in styles training never sees, "
-          f"one folder per medium, labels.csv, {_size(directory)} in all")
     return 0
 
 
