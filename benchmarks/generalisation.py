@@ -101,7 +101,7 @@ def split(data: dict, seed: int = 0) -> dict[str, dict]:
 def train_and_score(params, parts: dict[str, dict], heldout: dict) -> dict:
     """Fit with the project's model and compile step; F1 on the test split and the held-out set."""
     import keras
-    from sklearn.metrics import f1_score
+    from sklearn.metrics import confusion_matrix, f1_score
 
     from classifier.model import build_model
     from classifier.train import compile_model
@@ -122,8 +122,11 @@ def train_and_score(params, parts: dict[str, dict], heldout: dict) -> dict:
         predicted = model.predict(data["images"], batch_size=64, verbose=0)
         medium = predicted["medium"].argmax(1)
         per_medium = f1_score(data["medium"], medium, labels=range(len(MEDIA)), average=None, zero_division=0)
+        confusion = confusion_matrix(data["medium"], medium, labels=range(len(MEDIA)))
+        np.fill_diagonal(confusion, 0)
         return {"macro_f1": round(float(per_medium.mean()), 3),
                 "per_medium_f1": {key: round(float(f), 3) for key, f in zip(MEDIA, per_medium)},
+                "most_taken_for": {key: MEDIA[int(row.argmax())] for key, row in zip(MEDIA, confusion) if row.any()},
                 "emotion_accuracy": round(float((predicted["emotion"].argmax(1) == data["emotion"]).mean()), 3)}
 
     return {"params": {k: v for k, v in params.to_dict().items() if v is not None},

@@ -33,6 +33,8 @@ def build_model(params: TrainParams) -> keras.Model:
     inputs = keras.Input((params.image_size, params.image_size, 3), name="image")
     x = augmentation(params.seed, params.zoom)(inputs)
     seen = colour_augmentation(params.seed, params.colour_augment)(x) if params.colour_augment else x
+    if params.crop:
+        seen = TrainingCrop(params.crop, seed=params.seed + 8, name="training_crop")(seen)
     features = backbone_features(seen, params) if params.backbone else separable_features(seen, params)
     features = layers.Dropout(params.dropout, name="head_dropout")(features)
     head_inputs = {"medium": features, "emotion": features}
@@ -50,6 +52,35 @@ def augmentation(seed: int, zoom: float = ZOOM) -> keras.Sequential:
         layers.RandomRotation(ROTATION, fill_mode="reflect", seed=seed + 1),
         layers.RandomZoom(zoom, fill_mode="reflect", seed=seed + 2),
     ], name="augmentation")
+
+
+@keras.saving.register_keras_serializable(package="medium")
+class TrainingCrop(layers.Layer):
+    """A random `size` x `size` window in training; the whole picture at inference.
+
+    The features end in global pooling, so at inference the network sees every window at
+    the scale it learnt, and the pooled features average over them. Fine marks (grain,
+    halftone, hatching) keep their size in pixels instead of being squashed to the input.
+    """
+
+    def __init__(self, size: int, seed: int | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.size, self.seed = size, seed
+        self.generator = keras.random.SeedGenerator(seed)
+
+    def call(self, images, training=None):
+        if not training:
+            return images
+        shape = keras.ops.shape(images)
+        top = keras.random.randint((), 0, shape[1] - self.size + 1, seed=self.generator)
+        left = keras.random.randint((), 0, shape[2] - self.size + 1, seed=self.generator)
+        return keras.ops.slice(images, (0, top, left, 0), (shape[0], self.size, self.size, shape[3]))
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(), "size": self.size, "seed": self.seed}
 
 
 def colour_augmentation(seed: int, strength: float) -> keras.Sequential:

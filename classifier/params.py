@@ -37,6 +37,8 @@ class TrainParams:
     depth: int = _param(3, "number of separable-convolution blocks")
     dropout: float = _param(0.3, "dropout rate before the two heads")
     block: str = _param("plain", "feature blocks: plain, or residual (Xception-style shortcut around each block)")
+    crop: int = _param(0, "train on random N x N crops of the input at its own scale (0 = the whole input); "
+                          "prediction always sees the whole input, which averages over every crop")
     zoom: float = _param(0.15, "scale augmentation: random zoom in and out by up to this fraction")
     colour_augment: float = _param(0.0, "colour jitter strength on the medium path only (0 = none); the mood "
                                         "head then also sees the unjittered colours")
@@ -87,6 +89,7 @@ class TrainParams:
             "depth": self.depth >= 1,
             "dropout": 0 <= self.dropout < 1,
             "block": self.block in BLOCKS,
+            "crop": self.crop == 0 or MIN_IMAGE_SIZE <= self.crop <= self.image_size,
             "zoom": 0 <= self.zoom < 1,
             "colour_augment": 0 <= self.colour_augment <= 1,
             "learning_rate": self.learning_rate > 0,
