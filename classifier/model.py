@@ -26,50 +26,116 @@ STEM_PATCH = 4
 # Keras' default 0.99 lets the moving statistics trail the weights for many epochs on a
 # few thousand images: validation then scores a model that no longer exists.
 BATCH_NORM_MOMENTUM = 0.9
+COLOUR_THUMBNAIL = 4  # the mood head's view of the colours: a COLOUR_THUMBNAIL x COLOUR_THUMBNAIL picture
 
 
 def build_model(params: TrainParams) -> keras.Model:
     inputs = keras.Input((params.image_size, params.image_size, 3), name="image")
-    x = augmentation(params.seed)(inputs)
-    x = backbone_features(x, params) if params.backbone else separable_features(x, params)
-    x = layers.Dropout(params.dropout, name="head_dropout")(x)
+    x = augmentation(params.seed, params.zoom)(inputs)
+    seen = colour_augmentation(params.seed, params.colour_augment)(x) if params.colour_augment else x
+    if params.crop:
+        seen = TrainingCrop(params.crop, seed=params.seed + 8, name="training_crop")(seen)
+    features = backbone_features(seen, params) if params.backbone else separable_features(seen, params)
+    features = layers.Dropout(params.dropout, name="head_dropout")(features)
+    head_inputs = {"medium": features, "emotion": features}
+    if params.colour_augment:  # the mood lives in the colours the medium path no longer trusts
+        head_inputs["emotion"] = layers.Concatenate(name="features_and_colours")([features, colour_summary(x)])
     # float32 heads even under mixed precision: softmax, losses and metrics need it
-    outputs = {head: layers.Dense(len(keys), activation="softmax", dtype="float32", name=head)(x)
+    outputs = {head: layers.Dense(len(keys), activation="softmax", dtype="float32", name=head)(head_inputs[head])
                for head, keys in HEADS.items()}
     return keras.Model(inputs, outputs, name="medium_emotion")
 
 
-def augmentation(seed: int) -> keras.Sequential:
+def augmentation(seed: int, zoom: float = ZOOM) -> keras.Sequential:
     """Flips, small rotations and zoom; no colour changes. Each layer draws from its own seed."""
     return keras.Sequential([
         layers.RandomFlip("horizontal", seed=seed),
         layers.RandomRotation(ROTATION, fill_mode="reflect", seed=seed + 1),
-        layers.RandomZoom(ZOOM, fill_mode="reflect", seed=seed + 2),
+        layers.RandomZoom(zoom, fill_mode="reflect", seed=seed + 2),
     ], name="augmentation")
+
+
+@keras.saving.register_keras_serializable(package="medium")
+class TrainingCrop(layers.Layer):
+    """A random `size` x `size` window in training; the whole picture at inference.
+
+    The features end in global pooling, so at inference the network sees every window at
+    the scale it learnt, and the pooled features average over them. Fine marks (grain,
+    halftone, hatching) keep their size in pixels instead of being squashed to the input.
+    """
+
+    def __init__(self, size: int, seed: int | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.size, self.seed = size, seed
+        self.generator = keras.random.SeedGenerator(seed)
+
+    def call(self, images, training=None):
+        if not training:
+            return images
+        shape = keras.ops.shape(images)
+        top = keras.random.randint((), 0, shape[1] - self.size + 1, seed=self.generator)
+        left = keras.random.randint((), 0, shape[2] - self.size + 1, seed=self.generator)
+        return keras.ops.slice(images, (0, top, left, 0), (shape[0], self.size, self.size, shape[3]))
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(), "size": self.size, "seed": self.seed}
+
+
+def colour_augmentation(seed: int, strength: float) -> keras.Sequential:
+    """Hue, saturation, brightness and contrast jitter and an occasional grey picture, for the
+    medium path only: the medium is in the marks, not in the palette."""
+    return keras.Sequential([
+        layers.RandomHue(strength * 0.5, value_range=(0, 255), seed=seed + 3),
+        layers.RandomSaturation(strength * 0.5, value_range=(0, 255), seed=seed + 4),
+        layers.RandomBrightness(strength * 0.3, value_range=(0, 255), seed=seed + 5),
+        layers.RandomContrast(strength * 0.4, value_range=(0, 255), seed=seed + 6),
+        layers.RandomGrayscale(strength * 0.2, seed=seed + 7),
+    ], name="colour_augmentation")
+
+
+def colour_summary(x):
+    """The picture's colours as the mood head needs them: a 4 x 4 thumbnail and each channel's
+    brightest value, scaled to 0-1."""
+    x = layers.Rescaling(1 / 255, name="colour_rescale")(x)
+    size = x.shape[1] // COLOUR_THUMBNAIL
+    thumbnail = layers.Flatten(name="colour_thumbnail")(layers.AveragePooling2D(size, name="colour_pool")(x))
+    brightest = layers.GlobalMaxPooling2D(name="colour_max")(x)
+    return layers.Concatenate(name="colour_summary")([thumbnail, brightest])
 
 
 def separable_features(x, params: TrainParams):
     """A patch stem, then `depth` blocks of two separable convolutions with batch
-    normalisation and a max pool, each block twice as wide as the last; global pooling."""
+    normalisation and a max pool, each block twice as wide as the last; global pooling.
+    Residual blocks add a strided 1x1 projection of their input, as Xception does."""
     x = layers.Rescaling(1 / 255, name="rescale")(x)
     x = layers.Conv2D(params.width, STEM_PATCH, strides=STEM_PATCH, padding="same", use_bias=False, name="stem")(x)
     x = layers.BatchNormalization(momentum=BATCH_NORM_MOMENTUM, name="stem_bn")(x)
     x = layers.Activation("relu", name="stem_relu")(x)
     for block in range(params.depth):
         filters = params.width * 2**block
+        shortcut = x
         for conv in (1, 2):
             name = f"block{block + 1}_conv{conv}"
             x = layers.SeparableConv2D(filters, 3, padding="same", use_bias=False, name=name)(x)
             x = layers.BatchNormalization(momentum=BATCH_NORM_MOMENTUM, name=f"{name}_bn")(x)
             x = layers.Activation("relu", name=f"{name}_relu")(x)
         x = layers.MaxPooling2D(3, strides=2, padding="same", name=f"block{block + 1}_pool")(x)
+        if params.block == "residual":
+            shortcut = layers.Conv2D(filters, 1, strides=2, padding="same", use_bias=False,
+                                     name=f"block{block + 1}_shortcut")(shortcut)
+            shortcut = layers.BatchNormalization(momentum=BATCH_NORM_MOMENTUM,
+                                                 name=f"block{block + 1}_shortcut_bn")(shortcut)
+            x = layers.Add(name=f"block{block + 1}_add")([x, shortcut])
     return layers.GlobalAveragePooling2D(name="pool")(x)
 
 
 def backbone_features(x, params: TrainParams):
-    """A `keras.applications` model without its top. With local weights it is frozen (and
-    kept in inference mode, so its batch statistics stay); without, it learns from scratch.
-    Nothing is downloaded."""
+    """A `keras.applications` model without its top. With weights (a local file, or "imagenet",
+    which Keras downloads) it is frozen and kept in inference mode, so its batch statistics
+    stay; without, it learns from scratch."""
     try:
         backbone = getattr(keras.applications, params.backbone)(
             include_top=False, weights=params.backbone_weights, input_shape=(params.image_size, params.image_size, 3))

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from storage.errors import UserError
 
+BLOCKS = ("plain", "residual")
+IMAGENET = "imagenet"  # the one weights name Keras downloads itself
 MIN_IMAGE_SIZE = 32  # the smallest input the keras.applications backbones accept
 # keras.applications models that take raw 0-255 RGB and scale it themselves
 BACKBONES = (
@@ -41,6 +43,12 @@ class TrainParams:
     width: int = _param(32, "filters of the first block; each further block doubles them")
     depth: int = _param(3, "number of separable-convolution blocks")
     dropout: float = _param(0.3, "dropout rate before the two heads")
+    block: str = _param("plain", "feature blocks: plain, or residual (Xception-style shortcut around each block)")
+    crop: int = _param(0, "train on random N x N crops of the input at its own scale (0 = the whole input); "
+                          "prediction always sees the whole input, which averages over every crop")
+    zoom: float = _param(0.15, "scale augmentation: random zoom in and out by up to this fraction")
+    colour_augment: float = _param(0.0, "colour jitter strength on the medium path only (0 = none); the mood "
+                                        "head then also sees the unjittered colours")
     learning_rate: float = _param(1e-3, "Adam's initial learning rate (halved on plateaus)")
     medium_loss_weight: float = _param(1.0, "weight of the medium head's loss")
     emotion_loss_weight: float = _param(0.5, "weight of the emotion head's loss")
@@ -49,8 +57,8 @@ class TrainParams:
     patience: int = _param(6, "epochs without a better validation medium accuracy before stopping")
     seed: int = _param(0, "seed of weights, shuffling and augmentation")
     backbone: str | None = _param(None, "a keras.applications model under the heads, e.g. MobileNetV3Small")
-    backbone_weights: str | None = _param(None, "local weights file for the backbone (frozen when given; "
-                                                "nothing is downloaded)")
+    backbone_weights: str | None = _param(None, "the backbone's weights, frozen when given: a local weights file, "
+                                                f"or {IMAGENET} to let Keras download them")
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -87,6 +95,10 @@ class TrainParams:
             "width": self.width >= 1,
             "depth": self.depth >= 1,
             "dropout": 0 <= self.dropout < 1,
+            "block": self.block in BLOCKS,
+            "crop": self.crop == 0 or MIN_IMAGE_SIZE <= self.crop <= self.image_size,
+            "zoom": 0 <= self.zoom < 1,
+            "colour_augment": 0 <= self.colour_augment <= 1,
             "learning_rate": self.learning_rate > 0,
             "medium_loss_weight": self.medium_loss_weight >= 0,
             "emotion_loss_weight": self.emotion_loss_weight >= 0,
@@ -102,7 +114,7 @@ class TrainParams:
             raise UserError(f"unknown backbone {self.backbone!r}; choose one of {', '.join(BACKBONES)}")
         if self.backbone_weights and not self.backbone:
             raise UserError("backbone_weights needs a backbone (e.g. --backbone MobileNetV3Small)")
-        if self.backbone_weights and not Path(self.backbone_weights).is_file():
+        if self.backbone_weights and self.backbone_weights != IMAGENET and not Path(self.backbone_weights).is_file():
             raise UserError(f"backbone weights file not found: {self.backbone_weights}")
         return self
 

@@ -2,16 +2,20 @@
 sample city whose public art is published in the formats of real portals (`sampleworld.city`).
 
 It imitates the outside world the project crawls, so it imports nothing from the project.
-Everything it makes is synthetic, and says so. The server is `sampleworld.server` (run it with
-`python -m sampleworld.server DIR`, or from tests with `running_server`).
+Everything it makes is synthetic, and says so. Each medium comes in several looks; the held-out
+ones are drawn only by `build_heldout_set`, never by `build_world`. The server is
+`sampleworld.server` (run it with `python -m sampleworld.server DIR`, or from tests with
+`running_server`).
 """
 
 from sampleworld.bamfile import write_bam_file
 from sampleworld.city import City, build_city, load_city
 from sampleworld.faults import FAULT_KINDS
+from sampleworld.heldout import build_heldout_set
 from sampleworld.launcher import running_server
+from sampleworld.media import HELD_OUT_LOOKS, LOOKS, TRAINING_LOOKS
 from sampleworld.modules import modules_truth
-from sampleworld.render import render_artwork
+from sampleworld.render import render_artwork, training_look
 from sampleworld.shifted import build_shifted_set
 from sampleworld.style import DEFAULT, SHIFTED, Style
 from sampleworld.variants import VARIANT_KINDS, ExpectedPicture, expected_variant_pixels
@@ -19,7 +23,8 @@ from sampleworld.vocabulary import MEDIA, MOODS
 from sampleworld.world import World, build_world, examples_per_class, load_world
 
 __all__ = [
-    "DEFAULT", "FAULT_KINDS", "City", "build_city", "load_city", "MEDIA", "MOODS", "SHIFTED", "VARIANT_KINDS", "ExpectedPicture", "Style", "World",
-    "build_shifted_set", "build_world", "examples_per_class", "expected_variant_pixels", "load_world",
-    "modules_truth", "render_artwork", "running_server", "write_bam_file",
+    "DEFAULT", "FAULT_KINDS", "HELD_OUT_LOOKS", "LOOKS", "MEDIA", "MOODS", "SHIFTED", "TRAINING_LOOKS",
+    "VARIANT_KINDS", "City", "ExpectedPicture", "Style", "World", "build_city", "build_heldout_set",
+    "build_shifted_set", "build_world", "examples_per_class", "expected_variant_pixels", "load_city", "load_world",
+    "modules_truth", "render_artwork", "running_server", "training_look", "write_bam_file",
 ]

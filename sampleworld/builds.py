@@ -1,8 +1,10 @@
-"""What the world and the shifted set share: rendering many artworks to files on every core,
-and a stamp that makes rebuilding the same folder with the same arguments return at once."""
+"""What the world and the labelled sets share: rendering many artworks to files on every core,
+a stamp that makes rebuilding the same folder with the same arguments return at once, and the
+folder-per-medium layout of a labelled set."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -11,7 +13,11 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from sampleworld.render import render_artwork
+import numpy as np
+import pandas as pd
+
 from sampleworld.style import DEFAULT, SHIFTED
+from sampleworld.vocabulary import MEDIA, MOODS
 
 STYLES = {style.name: style for style in (DEFAULT, SHIFTED)}
 JPEG_QUALITY = 90
@@ -26,6 +32,7 @@ class RenderJob:
     path: Path  # .png files are written as PNG, anything else as JPEG
     width: int = 600
     style: str = DEFAULT.name
+    look: str | None = None  # None: one of the medium's training looks, drawn by the seed
 
 
 Progress = Callable[[int, int], None]  # called with (artworks done, artworks in all) after each one
@@ -50,7 +57,8 @@ def _report(finished: Iterable[None], total: int, progress: Progress | None) -> 
 
 
 def _render_file(job: RenderJob) -> None:
-    image = render_artwork(job.medium, job.mood, job.seed, width=job.width, style=STYLES[job.style])
+    image = render_artwork(job.medium, job.mood, job.seed, width=job.width, style=STYLES[job.style],
+                           look=job.look)
     if job.path.suffix == ".png":
         image.save(job.path, "PNG", compress_level=1)
     else:
@@ -69,3 +77,34 @@ def write_stamp(path: Path, parameters: dict) -> None:
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(json.dumps(parameters, indent=2) + "\n")
     os.replace(temporary, path)
+
+
+def build_labelled_set(directory: str | Path, n_images: int, parameters: dict, stamp: str,
+                       jobs: Callable[[pd.DataFrame, np.random.Generator], list[RenderJob]],
+                       progress: Progress | None = None) -> pd.DataFrame:
+    """A set balanced over media (round robin), moods at random: `directory/<medium>/<n>.jpg`,
+    `labels.csv` (path relative to directory, medium, mood, plus the columns `jobs` adds) and the
+    stamp. `jobs(labels, rng)` adds its columns to `labels` and says how to render each row."""
+    if n_images < 1:
+        raise ValueError(f"a labelled set needs at least one image, not {n_images}")
+    directory = Path(directory)
+    if stamp_matches(directory / stamp, parameters):
+        return pd.read_csv(directory / "labels.csv", keep_default_na=False)
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / stamp).unlink(missing_ok=True)
+    rng = np.random.default_rng([parameters["seed"], 11])
+    media = [MEDIA[i % len(MEDIA)] for i in range(n_images)]
+    labels = pd.DataFrame({
+        "path": [f"{medium}/{i:05d}.jpg" for i, medium in enumerate(media)],
+        "medium": media,
+        "mood": np.asarray(MOODS)[rng.integers(len(MOODS), size=n_images)],
+    })
+    render_files([replace_path(job, directory) for job in jobs(labels, rng)], progress)
+    labels.to_csv(directory / "labels.csv", index=False)
+    write_stamp(directory / stamp, parameters)
+    return labels
+
+
+def replace_path(job: RenderJob, directory: Path) -> RenderJob:
+    """The job with its path made absolute under `directory`."""
+    return dataclasses.replace(job, path=directory / job.path)

@@ -1,7 +1,8 @@
-"""`render_artwork`: one deterministic artwork of a medium and a mood.
+"""`render_artwork`: one deterministic artwork of a medium, a mood and a look.
 
 The seed alone fixes the composition, so one seed drawn in each medium shows the same scene;
-the mood fixes palette and light; the medium fixes only the marks.
+the mood fixes palette and light; the medium fixes the marks, and the look (one of the
+medium's independent styles) how it makes them.
 """
 
 from __future__ import annotations
@@ -9,27 +10,38 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from sampleworld.media import RENDERERS
+from sampleworld.media import LOOKS, RENDERERS, TRAINING_LOOKS
 from sampleworld.palette import mood_palette
 from sampleworld.raster import radial, to_image
 from sampleworld.scene import compose_scene
 from sampleworld.style import DEFAULT, Style
 from sampleworld.vocabulary import MEDIA, MOODS
 
+LOOK_PART = 3  # the seed part that draws the look, beside scene (0), palette (1) and marks (2)
+
 
 def render_artwork(medium: str, mood: str, seed: int, width: int = 600, height: int | None = None,
-                   style: Style = DEFAULT) -> Image.Image:
-    """An RGB artwork; `height` defaults to one drawn from `style.height_range` by the seed."""
+                   style: Style = DEFAULT, look: str | None = None) -> Image.Image:
+    """An RGB artwork; `height` defaults to one drawn from `style.height_range` by the seed, and
+    `look` to one of the medium's training looks (never a held-out one)."""
     if medium not in RENDERERS:
         raise ValueError(f"unknown medium {medium!r}; known: {', '.join(MEDIA)}")
     if mood not in MOODS:
         raise ValueError(f"unknown mood {mood!r}; known: {', '.join(MOODS)}")
+    if look is not None and look not in LOOKS[medium]:
+        raise ValueError(f"unknown look {look!r} of {medium}; known: {', '.join(LOOKS[medium])}")
     scene_rng, palette_rng, marks_rng = (np.random.default_rng([seed, part]) for part in range(3))
     if height is None:
         height = int(scene_rng.integers(*style.height_range, endpoint=True))
     scene = compose_scene(scene_rng, width, height)
     palette = mood_palette(mood, palette_rng, style)
-    pixels = RENDERERS[medium](scene, palette, marks_rng, style)
+    pixels = RENDERERS[medium](scene, palette, marks_rng, style, look or training_look(medium, seed))
     if palette.vignette:
         pixels = pixels * (1 - palette.vignette * radial(height, width))[..., None]
     return to_image(pixels)
+
+
+def training_look(medium: str, seed: int) -> str:
+    """The look an artwork of the training world is drawn in: one of the medium's training looks."""
+    looks = TRAINING_LOOKS[medium]
+    return looks[int(np.random.default_rng([seed, LOOK_PART]).integers(len(looks)))]

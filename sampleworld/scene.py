@@ -44,13 +44,15 @@ class Scene:
 SUBJECTS = (
     subjects.landscape, subjects.figures, subjects.buildings,
     subjects.still_life, subjects.abstract, subjects.animals,
+    subjects.portrait, subjects.lettering, subjects.icons,
 )
+UNGROUNDED = (subjects.abstract, subjects.portrait, subjects.lettering, subjects.icons)  # often without a horizon
 
 
 def compose_scene(rng: np.random.Generator, width: int, height: int) -> Scene:
     """A random subject, sometimes with a second one in front, at random places and scales."""
     main = SUBJECTS[rng.integers(len(SUBJECTS))]
-    horizon = None if main is subjects.abstract and rng.random() < 0.6 else height * rng.uniform(0.45, 0.8)
+    horizon = None if main in UNGROUNDED and rng.random() < 0.6 else height * rng.uniform(0.45, 0.8)
     parts = main(rng, width, height, horizon)
     if rng.random() < 0.3:
         parts += SUBJECTS[rng.integers(len(SUBJECTS))](rng, width, height, horizon)

@@ -141,3 +141,70 @@ def animals(rng, width, height, horizon) -> list[Part]:
         parts.append(ellipse(hx, hy, size * 0.4, size * 0.35, fur))
         parts.append(ellipse(hx + facing * size * 0.15, hy - size * 0.05, size * 0.06, size * 0.06, spot))
     return parts
+
+
+def portrait(rng, width, height, horizon) -> list[Part]:
+    """One large face and shoulders, the commonest subject of sketches and illustrations."""
+    r = rng.uniform(0.2, 0.32) * min(width, height)
+    cx, cy = rng.uniform(0.35, 0.65) * width, rng.uniform(0.35, 0.5) * height
+    skin, hair, cloth, eyes = rng.integers(6, size=4)
+    parts = [ellipse(cx, cy + r * 2.6, r * 2.0, r * 1.4, cloth),
+             rectangle(cx - r * 0.35, cy + r * 0.6, cx + r * 0.35, cy + r * 1.5, skin),
+             polygon([(cx - r * 1.05, cy + r * 0.4), (cx - r * 0.95, cy - r * 1.05), (cx, cy - r * 1.35),
+                      (cx + r * 0.95, cy - r * 1.05), (cx + r * 1.05, cy + r * 0.4)], hair),
+             ellipse(cx, cy, r * 0.8, r * 1.05, skin)]
+    for side in (-1, 1):
+        parts.append(ellipse(cx + side * r * 0.32, cy - r * 0.1, r * 0.16, r * 0.09, eyes))
+        parts.append(ellipse(cx + side * r * 0.32, cy - r * 0.1, r * 0.06, r * 0.06, eyes + 3))
+    parts.append(polygon([(cx, cy - r * 0.05), (cx - r * 0.12, cy + r * 0.3), (cx + r * 0.1, cy + r * 0.32)], skin + 1))
+    parts.append(ellipse(cx, cy + r * 0.55, r * 0.28, r * 0.08, skin + 2))
+    return parts
+
+
+def lettering(rng, width, height, horizon) -> list[Part]:
+    """A word of block letters, each built from bars, as on posters, covers and signs."""
+    count = int(rng.integers(3, 8))
+    size = min(width / (count + 1), height * 0.3) * rng.uniform(0.7, 1.0)
+    x, y = (width - size * count) / 2, rng.uniform(0.15, 0.75) * height
+    bar = size * rng.uniform(0.14, 0.22)
+    colour = rng.integers(6)
+    parts = []
+    for _ in range(count):
+        w = size * 0.8
+        bars = [(0, 0, bar, size)] if rng.random() < 0.8 else []
+        for _ in range(rng.integers(1, 4)):
+            if rng.random() < 0.5:  # a horizontal bar at the top, middle or bottom
+                top = rng.choice([0, (size - bar) / 2, size - bar])
+                bars.append((0, top, w, top + bar))
+            else:  # a vertical one at the middle or the right
+                left = rng.choice([(w - bar) / 2, w - bar])
+                bars.append((left, 0, left + bar, size))
+        parts += [rectangle(x + a, y + b, x + c, y + d, colour) for a, b, c, d in bars]
+        x += size
+    return parts
+
+
+def icons(rng, width, height, horizon) -> list[Part]:
+    """A few simple pictograms (a badge with a symbol), centred and spaced as in an icon set."""
+    count = int(rng.integers(1, 4))
+    size = min(width / count, height) * rng.uniform(0.25, 0.4)
+    parts = []
+    for k in range(count):
+        cx, cy = width * (k + 0.5) / count, height * rng.uniform(0.4, 0.6)
+        badge, symbol = rng.integers(6, size=2)
+        parts.append(ellipse(cx, cy, size, size, badge) if rng.random() < 0.5
+                     else rectangle(cx - size, cy - size, cx + size, cy + size, badge))
+        kind = rng.integers(3)
+        if kind == 0:  # a star
+            angles = np.linspace(-np.pi / 2, 1.5 * np.pi, 11)[:-1]
+            radii = np.where(np.arange(10) % 2, 0.25, 0.6) * size
+            parts.append(polygon(np.stack([cx + radii * np.cos(angles), cy + radii * np.sin(angles)], 1), symbol))
+        elif kind == 1:  # a house
+            parts.append(rectangle(cx - size * 0.4, cy - size * 0.1, cx + size * 0.4, cy + size * 0.5, symbol))
+            parts.append(polygon([(cx - size * 0.55, cy - size * 0.1), (cx + size * 0.55, cy - size * 0.1),
+                                  (cx, cy - size * 0.6)], symbol))
+        else:  # a drop
+            parts.append(ellipse(cx, cy + size * 0.15, size * 0.35, size * 0.35, symbol))
+            parts.append(polygon([(cx - size * 0.33, cy + size * 0.05), (cx + size * 0.33, cy + size * 0.05),
+                                  (cx, cy - size * 0.6)], symbol))
+    return parts

@@ -27,13 +27,13 @@ def record_run(demo, status: str) -> None:
     from classifier.params import TrainParams
 
     engine = open_database(demo.config.db_url)
-    begin_run(engine, demo.run_id, "train", TrainParams(epochs=3).to_dict())
+    begin_run(engine, demo.run_id, "train", TrainParams(epochs=3, image_size=192, crop=128).to_dict())
     end_run(engine, demo.run_id, status)
 
 
 def test_a_finished_run_with_the_same_parameters_is_reused(demo, capsys):
     demo.train()
-    assert demo.commands == [["train", "--run-id", demo.run_id, "--epochs", "3"]]
+    assert demo.commands == [["train", "--run-id", demo.run_id, "--epochs", "3", "--image-size", "192", "--crop", "128"]]
     first = demo.run_id
     record_run(demo, FINISHED)
     demo.commands.clear()
@@ -51,7 +51,7 @@ def test_other_parameters_or_retrain_train_a_new_run(demo):
     assert demo.run_id != first and demo.commands[-1][:2] == ["train", "--run-id"]
     demo.args.epochs, demo.args.retrain = 3, True
     demo.train()
-    assert demo.run_id.startswith(first + "-") and demo.commands[-1] == ["train", "--run-id", demo.run_id, "--epochs", "3"]
+    assert demo.run_id.startswith(first + "-") and demo.commands[-1][:4] == ["train", "--run-id", demo.run_id, "--epochs"]
 
 
 def test_an_unfinished_run_is_resumed(demo):
@@ -64,10 +64,9 @@ def test_an_unfinished_run_is_resumed(demo):
 
 def test_evaluations_already_written_are_kept(demo):
     demo.run_id = "demo-x"
-    demo.shifted_dir.mkdir(parents=True)
     write_json(demo.config.runs_dir / "demo-x" / "evaluations" / "test" / "metrics.json", {})
     demo.evaluate()
-    assert demo.commands == [["evaluate", "demo-x", "--dataset", str(demo.shifted_dir)]]
+    assert demo.commands == [["evaluate", "demo-x", "--dataset", str(demo.heldout_dir)]]
 
 
 def test_an_explanation_is_made_once(demo):

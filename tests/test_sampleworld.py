@@ -18,9 +18,10 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageOps
 
-from sampleworld import (DEFAULT, FAULT_KINDS, MEDIA, MOODS, SHIFTED, VARIANT_KINDS, build_shifted_set, build_world,
-                         examples_per_class, expected_variant_pixels, modules_truth, render_artwork,
-                         running_server, write_bam_file)
+from sampleworld import (DEFAULT, FAULT_KINDS, HELD_OUT_LOOKS, LOOKS, MEDIA, MOODS, SHIFTED, TRAINING_LOOKS,
+                         VARIANT_KINDS, build_heldout_set, build_shifted_set, build_world, examples_per_class,
+                         expected_variant_pixels, modules_truth, render_artwork, running_server, training_look,
+                         write_bam_file)
 from sampleworld.vocabulary import (CONTENT_COLUMNS, DEAD_PREFIX, EMOTION_COLUMNS, LIVE_PREFIX, MEDIA_COLUMNS,
                                     SCORE_COLUMNS)
 from sampleworld.world import artwork_seed
@@ -74,11 +75,40 @@ def test_mood_shows_in_the_light_whatever_the_medium(medium):
     assert brightness("happy") > brightness("gloomy") > brightness("scary")
 
 
-def test_unknown_medium_or_mood_is_refused():
+def test_unknown_medium_mood_or_look_is_refused():
     with pytest.raises(ValueError, match="unknown medium"):
         render_artwork("fresco", "happy", 0)
     with pytest.raises(ValueError, match="unknown mood"):
         render_artwork("comic", "bored", 0)
+    with pytest.raises(ValueError, match="unknown look"):
+        render_artwork("comic", "happy", 0, look="washes")
+
+
+@pytest.mark.parametrize("medium, look", [(m, look) for m in MEDIA for look in LOOKS[m]])
+def test_every_look_renders_deterministically_at_the_size_asked(medium, look):
+    first = render_artwork(medium, "peaceful", 3, width=200, height=150, look=look)
+    assert first.mode == "RGB" and first.size == (200, 150)
+    pixels = np.asarray(first)
+    assert np.array_equal(pixels, np.asarray(render_artwork(medium, "peaceful", 3, width=200, height=150, look=look)))
+    assert pixels.std() > 2, f"{medium}/{look} is a flat picture"
+
+
+def test_looks_of_one_medium_differ_on_the_same_scene():
+    for medium in MEDIA:
+        pictures = [np.asarray(render_artwork(medium, "happy", 4, **SMALL, look=look), dtype=float)
+                    for look in LOOKS[medium]]
+        for a in range(len(pictures)):
+            for b in range(a):
+                assert np.abs(pictures[a] - pictures[b]).mean() > 3, f"{medium} looks {a} and {b} are alike"
+
+
+def test_every_medium_keeps_some_looks_out_of_training_and_trains_on_several():
+    for medium in MEDIA:
+        assert HELD_OUT_LOOKS[medium] and len(TRAINING_LOOKS[medium]) >= 3
+        assert set(HELD_OUT_LOOKS[medium]).isdisjoint(TRAINING_LOOKS[medium])
+        assert set(HELD_OUT_LOOKS[medium]) | set(TRAINING_LOOKS[medium]) == set(LOOKS[medium])
+        drawn = {training_look(medium, artwork_seed(0, mid)) for mid in range(200)}
+        assert drawn == set(TRAINING_LOOKS[medium])
 
 
 # --- BAM-schema file --------------------------------------------------------------------------
@@ -320,6 +350,32 @@ def test_examples_per_class_gives_files_of_each_class(world):
         examples_per_class(world.directory, 1, by="colour")
 
 
+def test_world_draws_each_artwork_in_a_training_look_never_a_held_out_one(world):
+    """Re-render some world files in the training look their seed draws: byte for byte the same."""
+    for row in _regular(world).query("path != ''").head(6).itertuples():
+        seed = artwork_seed(5, row.mid)
+        look = training_look(row.medium, seed)
+        assert look not in HELD_OUT_LOOKS[row.medium]
+        again = io.BytesIO()
+        encoding = {"format": "PNG"} if row.path.endswith(".png") else {"format": "JPEG", "quality": 90}
+        render_artwork(row.medium, row.mood, seed, look=look).save(again, **encoding)
+        with Image.open(world.directory / row.path) as stored, Image.open(again) as expected:
+            assert np.array_equal(np.asarray(stored.convert("RGB")), np.asarray(expected.convert("RGB")))
+
+
+def test_heldout_set_draws_only_held_out_looks_one_folder_per_medium(tmp_path):
+    labels = build_heldout_set(tmp_path, 14)
+    assert sorted(labels["medium"].value_counts().to_dict().items()) == [(m, 2) for m in sorted(MEDIA)]
+    on_disk = pd.read_csv(tmp_path / "labels.csv", keep_default_na=False)
+    assert on_disk.equals(labels)
+    for row in on_disk.itertuples():
+        assert row.path.startswith(f"{row.medium}/") and row.look in HELD_OUT_LOOKS[row.medium]
+        with Image.open(tmp_path / row.path) as image:
+            assert image.size[0] == 600 and DEFAULT.height_range[0] <= image.size[1] <= DEFAULT.height_range[1]
+    assert build_heldout_set(tmp_path, 14).equals(labels)  # the stamp: built once
+    assert sum(len(v) for v in examples_per_class(tmp_path, 5).values()) == 14
+
+
 def test_shifted_set_is_one_folder_per_medium_in_the_shifted_style(tmp_path):
     labels = build_shifted_set(tmp_path, 14, seed=2)
     assert sorted(labels["medium"].value_counts().to_dict().items()) == [(m, 2) for m in sorted(MEDIA)]
@@ -487,6 +543,16 @@ def test_cli_builds_a_world_and_says_it_is_synthetic(tmp_path, capsys):
     assert (tmp_path / "sampleworld" / "bam.sqlite").is_file()
 
 
+def test_cli_builds_the_heldout_set_and_says_it_is_synthetic(tmp_path, capsys):
+    from classifier.cli import main
+
+    assert main(["--home", str(tmp_path), "sample-world", "heldout", "--images", "7"]) == 0
+    out = capsys.readouterr().out
+    assert "synthetic" in out and str(tmp_path / "sampleworld-heldout") in out
+    labels = pd.read_csv(tmp_path / "sampleworld-heldout" / "labels.csv")
+    assert sorted(labels["medium"]) == sorted(MEDIA)
+
+
 def test_cli_draws_a_grid_of_a_world(world, tmp_path, capsys):
     from classifier.cli import main
 
@@ -497,6 +563,7 @@ def test_cli_draws_a_grid_of_a_world(world, tmp_path, capsys):
 
 @pytest.mark.parametrize("argv, message", [
     (["build", "--images", "0"], "--images must be at least 1"),
+    (["heldout", "--images", "0"], "--images must be at least 1"),
     (["serve", "{missing}"], "no sample world"),
     (["grid", "{home}"], "is not a sample world"),
 ])

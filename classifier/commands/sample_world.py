@@ -14,7 +14,7 @@ NAME = "sample-world"
 HELP = "Build, serve or show the synthetic sample world (generated artworks, a BAM-schema file, a loopback CDN)."
 EXAMPLE = "medium sample-world build data/sampleworld --images 1500 --faults"
 SYNTHETIC = "synthetic"
-DEFAULT_FOLDERS = {"shifted": "sampleworld-shifted", "city": "samplecity"}
+DEFAULT_FOLDERS = {"shifted": "sampleworld-shifted", "heldout": "sampleworld-heldout", "city": "samplecity"}
 MAX_PORT = 65535
 
 
@@ -30,6 +30,11 @@ def add_arguments(parser) -> None:
     shifted.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld-shifted")
     shifted.add_argument("--images", type=int, required=True)
     shifted.add_argument("--seed", type=int, default=1)
+    heldout = actions.add_parser("heldout", help="write the held-out-style set (styles training never sees), "
+                                                 "one folder per medium, for honest transfer tests")
+    heldout.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld-heldout")
+    heldout.add_argument("--images", type=int, required=True)
+    heldout.add_argument("--seed", type=int, default=2)
     city = actions.add_parser("city", help="write the sample city: public art in four formats, neighbourhoods, murals")
     city.add_argument("directory", nargs="?", type=Path, help="default: HOME/samplecity")
     city.add_argument("--seed", type=int, default=0)
@@ -50,8 +55,9 @@ def add_arguments(parser) -> None:
 def run(args, config) -> int:
     default = config.home / DEFAULT_FOLDERS.get(args.action, "sampleworld")
     directory = (args.directory or default).expanduser().absolute()
-    return {"build": _build, "shifted": _shifted, "city": _city, "serve": _serve, "grid": _grid}[args.action](
-        args, directory)
+    actions = {"build": _build, "shifted": _labelled_set, "heldout": _labelled_set, "city": _city, "serve": _serve,
+               "grid": _grid}
+    return actions[args.action](args, directory)
 
 
 def _build(args, directory: Path) -> int:
@@ -69,14 +75,18 @@ def _build(args, directory: Path) -> int:
     return 0
 
 
-def _shifted(args, directory: Path) -> int:
-    from sampleworld import build_shifted_set
+def _labelled_set(args, directory: Path) -> int:
+    """The shifted set or the held-out-style set: a folder per medium and labels.csv."""
+    import sampleworld
 
+    builder, what = {"shifted": (sampleworld.build_shifted_set, "shifted-style set"),
+                     "heldout": (sampleworld.build_heldout_set, "held-out-style set (styles training never sees)")
+                     }[args.action]
     _require_positive("--images", args.images)
     _require_folder(directory)
-    with _progress("rendering shifted synthetic artworks") as advance:
-        labels = build_shifted_set(directory, args.images, seed=args.seed, progress=advance)
-    print(f"{SYNTHETIC} shifted-style set at {directory}: {len(labels):,} images in one folder per medium, "
+    with _progress(f"rendering the {SYNTHETIC} {what}") as advance:
+        labels = builder(directory, args.images, seed=args.seed, progress=advance)
+    print(f"{SYNTHETIC} {what} at {directory}: {len(labels):,} images in one folder per medium, "
           f"labels.csv, {_size(directory)} in all")
     return 0
 

@@ -1,5 +1,5 @@
-"""3D renders: every shape becomes a smooth shaded solid with a specular highlight, standing
-in a studio gradient with soft contact shadows. No texture, no outlines."""
+"""3D renders: every shape becomes a smooth Lambert/Phong-shaded solid with specular highlights,
+standing on a floor with soft contact shadows; no texture, no outlines."""
 
 from __future__ import annotations
 
@@ -11,16 +11,35 @@ from sampleworld.raster import blur, draw_shape
 from sampleworld.scene import Scene, Shape
 from sampleworld.style import Style
 
+LOOKS = {
+    "studio": "product-style render: glossy coloured solids in a seamless studio gradient",
+    "clay": "clay render: one matte neutral material, soft light, no specular, plain light ground",
+    "depth_of_field": "cinematic render: sharp foreground, blurred background objects, mirror-like floor",
+    "night": "moody render: dark ground, a key light and a coloured rim light on very glossy solids",
+}
+HELD_OUT = ("night",)
 
-def render(scene: Scene, palette: Palette, rng: np.random.Generator, style: Style) -> np.ndarray:
+
+def render(scene: Scene, palette: Palette, rng: np.random.Generator, style: Style, look: str) -> np.ndarray:
     h, w = scene.height, scene.width
     light = np.array([scene.light[0], scene.light[1], rng.uniform(0.6, 1.2)], dtype=np.float32)
     light /= np.linalg.norm(light)
     halfway = light + np.array([0, 0, 1], dtype=np.float32)
     halfway /= np.linalg.norm(halfway)
-    shininess = rng.uniform(20, 80)
-    image = _studio(scene, palette) * (1 - 0.6 * _contact_shadows(scene, rng))[..., None]
-    for shape in scene.shapes:
+    shininess = rng.uniform(20, 80) * (3 if look == "night" else 1)
+    gloss = {"clay": 0.0, "night": 300.0}.get(look, 230.0)
+    rim = palette.colours[int(rng.integers(len(palette.colours)))] * 1.2
+    clay = np.full(3, rng.uniform(170, 225), np.float32) * np.array([1.0, 0.97, 0.93], np.float32)
+    backdrop = _studio(scene, palette)
+    if look == "clay":
+        backdrop = backdrop * 0.25 + np.float32(190)
+    elif look == "night":
+        backdrop = backdrop * 0.18
+    image = backdrop * (1 - 0.6 * _contact_shadows(scene, rng))[..., None]
+    in_back = len(scene.shapes) // 2 if look == "depth_of_field" else 0
+    for index, shape in enumerate(scene.shapes):
+        if index == in_back and in_back:
+            image = blur(image, rng.uniform(3, 7) * w / 600, peak=255)  # depth of field: the back goes soft
         x0, y0, x1, y1 = shape.bbox
         x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
         if x1 - x0 < 2 or y1 - y0 < 2:
@@ -28,11 +47,23 @@ def render(scene: Scene, palette: Palette, rng: np.random.Generator, style: Styl
         normals, coverage = (_ellipsoid if shape.kind == "ellipse" else _inflated)(shape, x0, y0, x1, y1)
         diffuse = np.clip(normals @ light, 0, 1)
         specular = np.clip(normals @ halfway, 0, 1) ** shininess
-        base = palette.colours[shape.colour].astype(np.float32)
-        shaded = base * (0.3 + 0.8 * diffuse)[..., None] + 230 * specular[..., None]
+        base = clay if look == "clay" else palette.colours[shape.colour].astype(np.float32)
+        shaded = base * (0.3 + 0.8 * diffuse)[..., None] + gloss * specular[..., None]
+        if look == "night":
+            shaded = shaded * 0.7 + rim * ((1 - normals[..., 2]) ** 3)[..., None]
         region = image[y0:y1, x0:x1]
         region += (shaded - region) * coverage[..., None]
+    if look == "depth_of_field" and scene.horizon is not None:
+        _reflect(image, int(scene.horizon), rng.uniform(0.2, 0.4))
     return image
+
+
+def _reflect(image: np.ndarray, floor: int, strength: float) -> None:
+    """Mirror what stands above the floor line into the floor, faintly."""
+    depth = min(floor, image.shape[0] - floor)
+    if depth > 1:
+        mirrored = image[floor - depth:floor][::-1]
+        image[floor:floor + depth] = image[floor:floor + depth] * (1 - strength) + mirrored * strength
 
 
 def _studio(scene: Scene, palette: Palette) -> np.ndarray:

@@ -23,11 +23,13 @@ def hatch_distance(rng: np.random.Generator, height: int, width: int, angle: flo
                    wobble: float) -> np.ndarray:
     """Distance to the nearest hatch line, in periods (0 on a line, 0.5 midway between two).
 
+    `angle` is one angle or one per pixel (say, per shape, so hatching follows the forms);
     `wobble` (in periods) bends the lines with smooth noise, as a hand does.
     """
     y = np.arange(height, dtype=np.float32)[:, None]
     x = np.arange(width, dtype=np.float32)[None, :]
-    phase = (x * np.float32(np.cos(angle)) + y * np.float32(np.sin(angle))) / np.float32(period)
+    cos, sin = np.asarray(np.cos(angle), np.float32), np.asarray(np.sin(angle), np.float32)
+    phase = (x * cos + y * sin) / np.float32(period)
     if wobble:
         phase = phase + (noise(rng, height, width, period * 6) - 0.5) * wobble
     return np.abs(phase - np.round(phase))
@@ -46,3 +48,8 @@ def outlines(scene: Scene, rng: np.random.Generator, width: float, passes: int, 
         y = scene.horizon + rng.uniform(-jitter, jitter)
         draw.line([(0, y), (scene.width, y)], fill=255, width=line_width)
     return np.asarray(image, dtype=np.float32) / 255.0
+
+
+def shape_angles(rng: np.random.Generator, labels: np.ndarray, spread: float) -> np.ndarray:
+    """A hatching angle per pixel: one random angle per shape (and one for the background)."""
+    return rng.uniform(0, spread, int(labels.max()) + 1).astype(np.float32)[labels]

@@ -1,0 +1,77 @@
+"""The model options measured for transfer to unseen styles: training crops at native scale,
+colour jitter on the medium path only, residual blocks, scale augmentation, and ImageNet
+weights for a backbone."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from classifier.model import build_model
+from classifier.params import TrainParams
+from storage.errors import UserError
+
+pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword")
+TINY = TrainParams(image_size=32, width=8, depth=2, batch_size=8)
+
+
+def test_residual_blocks_add_a_projected_shortcut_to_each_block():
+    plain = build_model(TINY)
+    residual = build_model(TINY.replace(block="residual"))
+    names = {layer.name for layer in residual.layers}
+    assert {"block1_add", "block2_add", "block1_shortcut", "block2_shortcut"} <= names
+    assert not any(layer.name.endswith("_add") for layer in plain.layers)
+    assert residual.count_params() > plain.count_params()
+
+
+def test_colour_jitter_reaches_the_medium_head_only():
+    """In training, colour jitter changes what the features see; the emotion head also reads
+    the unjittered colours, and at inference nothing is jittered."""
+    model = build_model(TINY.replace(colour_augment=1.0))
+    emotion_inputs = model.get_layer("emotion").input
+    assert model.get_layer("features_and_colours").output is emotion_inputs
+    assert model.get_layer("medium").input.shape[-1] < emotion_inputs.shape[-1]
+    picture = np.random.default_rng(0).integers(0, 256, (2, 32, 32, 3)).astype("float32")
+    assert np.allclose(model(picture, training=False)["medium"], model(picture, training=False)["medium"])
+    jitter = model.get_layer("colour_augmentation")
+    assert not np.allclose(jitter(picture, training=True), picture)
+    assert np.allclose(jitter(picture, training=False), picture)
+
+
+def test_training_crops_at_native_scale_and_prediction_sees_the_whole_picture():
+    model = build_model(TINY.replace(crop=16))
+    crop = model.get_layer("training_crop")
+    picture = np.arange(2 * 32 * 32 * 3, dtype="float32").reshape(2, 32, 32, 3)
+    window = np.asarray(crop(picture, training=True))
+    assert window.shape == (2, 16, 16, 3)
+    top, left = np.argwhere(picture[0, :, :, 0] == window[0, 0, 0, 0])[0]
+    np.testing.assert_array_equal(window, picture[:, top:top + 16, left:left + 16])  # a window, not a resize
+    np.testing.assert_array_equal(crop(picture, training=False), picture)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    history = model.fit(picture, {"medium": np.array([0, 1]), "emotion": np.array([0, 1])}, epochs=1, verbose=0)
+    assert np.isfinite(history.history["loss"][0])
+
+
+def test_chosen_options_survive_saving_and_loading(tmp_path):
+    model = build_model(TINY.replace(block="residual", colour_augment=0.5, zoom=0.3, crop=16))
+    model.save(tmp_path / "model.keras")
+    loaded = keras.saving.load_model(tmp_path / "model.keras", compile=False)
+    picture = np.random.default_rng(1).integers(0, 256, (2, 32, 32, 3)).astype("float32")
+    for head in ("medium", "emotion"):
+        np.testing.assert_allclose(loaded(picture, training=False)[head], model(picture, training=False)[head],
+                                   atol=1e-3)
+
+
+@pytest.mark.parametrize("changes, name", [({"block": "dense"}, "block"), ({"zoom": 1.5}, "zoom"),
+                                           ({"colour_augment": -0.1}, "colour_augment"), ({"crop": 64}, "crop")])
+def test_out_of_range_options_are_one_sentence(changes, name):
+    with pytest.raises(UserError, match=name):
+        TINY.replace(**changes).checked()
+
+
+def test_imagenet_weights_need_no_file_but_a_backbone():
+    params = TINY.replace(backbone="MobileNetV3Small", backbone_weights="imagenet").checked()
+    assert params.backbone_weights == "imagenet"
+    with pytest.raises(UserError, match="needs a backbone"):
+        TINY.replace(backbone_weights="imagenet").checked()
