@@ -28,7 +28,9 @@ BACKBONES = (
 
 ALLOWED = {  # the rules of `TrainParams.checked`, in words
     "image_size": f"at least {MIN_IMAGE_SIZE}", "width": "at least 1", "depth": "at least 1",
-    "dropout": "at least 0 and below 1", "learning_rate": "above 0", "medium_loss_weight": "at least 0",
+    "dropout": "at least 0 and below 1", "block": f"one of {', '.join(BLOCKS)}",
+    "crop": f"0 (off) or from {MIN_IMAGE_SIZE} to the image size", "zoom": "at least 0 and below 1",
+    "colour_augment": "from 0 to 1", "learning_rate": "above 0", "medium_loss_weight": "at least 0",
     "emotion_loss_weight": "at least 0", "batch_size": "at least 1", "epochs": "at least 1", "patience": "at least 1",
 }
 

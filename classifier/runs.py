@@ -122,7 +122,11 @@ def model_file(config: Config, run: Run) -> Path:
 
 
 def load_model(config: Config, run: Run):
+    """The run's saved model; our own layers (e.g. `TrainingCrop`) are registered with Keras
+    when `classifier.model` is imported, so it is imported first."""
     import keras
+
+    import classifier.model  # noqa: F401 - registers the custom layers the file may name
 
     return keras.saving.load_model(model_file(config, run))
 

@@ -245,3 +245,14 @@ def test_tensorflow_verbs_start_quietly_unless_verbose(trained):
     done = subprocess.run([*command, "evaluate", RUN], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert (done.returncode, done.stderr) == (0, "")
     assert f"wrote {trained.runs_dir / RUN / 'evaluations' / 'test' / 'metrics.json'}" in done.stdout
+
+
+def test_a_run_trained_on_crops_is_evaluated_in_a_fresh_process(trained):
+    """A model with our own layers (`TrainingCrop`) loads wherever it is read, not only in
+    the process that imported `classifier.model`."""
+    assert main(["--home", str(trained.home), "train", *TINY, "--image-size", "48", "--crop", "32", "--epochs", "1",
+                 "--run-id", "cropped"]) == 0
+    done = subprocess.run([sys.executable, "-m", "classifier", "--home", str(trained.home), "evaluate", "cropped",
+                           "--json"], cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout)["medium"]["images"] > 0

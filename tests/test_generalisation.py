@@ -75,3 +75,14 @@ def test_imagenet_weights_need_no_file_but_a_backbone():
     assert params.backbone_weights == "imagenet"
     with pytest.raises(UserError, match="needs a backbone"):
         TINY.replace(backbone_weights="imagenet").checked()
+
+
+
+@pytest.mark.parametrize("change, allowed", [
+    ({"crop": 8}, "0 (off) or from 32 to the image size"), ({"zoom": 1.5}, "at least 0 and below 1"),
+    ({"colour_augment": 2.0}, "from 0 to 1"), ({"block": "dense"}, "one of plain, residual"),
+])
+def test_an_option_out_of_range_says_its_range(change, allowed):
+    with pytest.raises(UserError) as raised:
+        TrainParams().replace(**change).checked()
+    assert str(raised.value).endswith(f"it must be {allowed}")
