@@ -34,6 +34,17 @@ def test_opening_applies_migrations_that_match_the_models(db_url):
         assert compare_metadata(context, Base.metadata) == []
 
 
+def test_the_schema_head_we_check_on_open_is_alembics():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from storage.models import SCHEMA_HEAD
+
+    config = Config()
+    config.set_main_option("script_location", "storage:migrations")
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
+
+
 def test_opening_an_up_to_date_database_migrates_nothing_and_keeps_its_rows(db_url, caplog):
     add_images(open_database(db_url), 3)
     caplog.clear()
