@@ -28,7 +28,8 @@ def load_tensorflow(verbose: bool = False) -> None:
         os.environ.setdefault(name, value)
     with _native_stderr_silenced():
         importlib.import_module("tensorflow")
-    logging.getLogger("absl").setLevel(logging.ERROR)
+    for chatty in ("absl", "tensorflow"):  # e.g. tf.function retracing notes from shap's gradients
+        logging.getLogger(chatty).setLevel(logging.ERROR)
 
 
 @contextlib.contextmanager

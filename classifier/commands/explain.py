@@ -20,8 +20,11 @@ def add_arguments(parser) -> None:
 
 def run(args, config) -> int:
     from classifier.explain.build import checked_inputs, explain
+    from classifier.quiet import load_tensorflow
 
-    metrics = explain(config, checked_inputs(config, args.run_id, args.images, args.seed), args.seed)
+    inputs = checked_inputs(config, args.run_id, args.images, args.seed)  # before TensorFlow takes seconds
+    load_tensorflow(args.verbose)
+    metrics = explain(config, inputs, args.seed)
     print(f"surrogate fidelity on {metrics['split_images']['test']} test images: {metrics['fidelity']['test']:.3f} "
           f"(train {metrics['fidelity']['train']:.3f}); accuracy on true media: CNN {metrics['accuracy']['cnn']:.3f}, "
           f"surrogate {metrics['accuracy']['surrogate']:.3f}; {metrics['seconds']:.0f} s")

@@ -316,7 +316,7 @@ def image_features(ids: np.ndarray, paths: list[str], cache: Path) -> pd.DataFra
     known = _cached(cache)
     missing = [(image_id, path) for image_id, path in zip(ids, paths) if int(image_id) not in known.index]
     if missing:
-        rows = [_features_or_nan(path) for _, path in tqdm(missing, desc="features", unit="image")]
+        rows = [_features_or_nan(path) for _, path in tqdm(missing, desc="features", unit="image", disable=None)]
         computed = pd.DataFrame(rows, index=[int(image_id) for image_id, _ in missing], columns=FEATURE_NAMES)
         known = pd.concat([known, computed])
         _write_cache(cache, known)
