@@ -4,6 +4,7 @@ run (the demo itself takes minutes; its timing goes in the README, not in a test
 
 from __future__ import annotations
 
+import subprocess
 from argparse import Namespace
 
 import pytest
@@ -12,6 +13,7 @@ from classifier.commands.demo import Demo
 from classifier.runs import FAILED, FINISHED, begin_run, end_run, write_json
 from storage.config import resolve
 from storage.db import open_database
+from storage.errors import UserError
 
 
 @pytest.fixture
@@ -19,7 +21,7 @@ def demo(tmp_path, monkeypatch):
     """A demo whose commands are recorded in `demo.commands` instead of run."""
     demo = Demo(resolve(home=tmp_path), Namespace(images=700, epochs=3, retrain=False))
     demo.commands = []
-    monkeypatch.setattr(demo, "_run", lambda shown, module, *arguments: demo.commands.append(list(arguments)))
+    monkeypatch.setattr(demo, "_run", lambda shown, module, *arguments, **_: demo.commands.append(list(arguments)))
     return demo
 
 
@@ -33,7 +35,8 @@ def record_run(demo, status: str) -> None:
 
 def test_a_finished_run_with_the_same_parameters_is_reused(demo, capsys):
     demo.train()
-    assert demo.commands == [["train", "--run-id", demo.run_id, "--epochs", "3", "--image-size", "192", "--crop", "128"]]
+    assert demo.commands == [["train", "--run-id", demo.run_id, "--epochs", "3",
+                              "--image-size", "192", "--crop", "128"]]
     first = demo.run_id
     record_run(demo, FINISHED)
     demo.commands.clear()
@@ -51,7 +54,8 @@ def test_other_parameters_or_retrain_train_a_new_run(demo):
     assert demo.run_id != first and demo.commands[-1][:2] == ["train", "--run-id"]
     demo.args.epochs, demo.args.retrain = 3, True
     demo.train()
-    assert demo.run_id.startswith(first + "-") and demo.commands[-1][:4] == ["train", "--run-id", demo.run_id, "--epochs"]
+    assert demo.run_id.startswith(first + "-")
+    assert demo.commands[-1][:4] == ["train", "--run-id", demo.run_id, "--epochs"]
 
 
 def test_an_unfinished_run_is_resumed(demo):
@@ -76,3 +80,14 @@ def test_an_explanation_is_made_once(demo):
     write_json(demo.config.runs_dir / "demo-x" / "explain" / "metrics.json", {})
     demo.explain()
     assert demo.commands == [["explain", "demo-x"]]  # not again
+
+
+def test_a_refused_explanation_does_not_stop_the_demo(tmp_path, monkeypatch, capsys):
+    demo = Demo(resolve(home=tmp_path), Namespace(images=700, epochs=3, retrain=False))
+    demo.run_id = "demo-x"
+    refusal = subprocess.CompletedProcess([], 2)
+    monkeypatch.setattr(subprocess, "run", lambda *args, **kwargs: refusal)
+    demo.explain()
+    assert "the demo goes on without `medium explain`" in capsys.readouterr().out
+    with pytest.raises(UserError):  # any other verb's refusal stops it
+        demo.predict()

@@ -16,11 +16,11 @@ from threadpoolctl import threadpool_limits
 
 from classifier.cli import main
 from classifier.dataset import MEDIUM_KEYS, labelled_images
-from classifier.explain import attributions
-from classifier.explain.build import EXPLAIN_DIR, FEATURE_CACHE, MIN_IMAGES
-from classifier.explain.features import FEATURE_NAMES, image_features
-from classifier.explain.page import write_page
-from classifier.explain.surrogate import fit_surrogate, raw_output, surrogate_shap, top_features
+from analysis.explain import attributions
+from analysis.explain.build import EXPLAIN_DIR, FEATURE_CACHE, MIN_IMAGES
+from analysis.explain.features import FEATURE_NAMES, image_features
+from analysis.explain.page import write_page
+from analysis.explain.surrogate import fit_surrogate, raw_output, surrogate_shap, top_features
 from classifier.params import TrainParams
 from classifier.runs import finished_run, load_model
 from classifier.train import train
@@ -172,7 +172,7 @@ def test_a_run_without_stored_test_images_is_refused(explained, tmp_path, capsys
 
 
 def test_the_sample_keeps_the_split_and_is_repeatable(explained):
-    from classifier.explain.build import checked_inputs
+    from analysis.explain.build import checked_inputs
 
     first, again = (checked_inputs(explained, RUN, MIN_IMAGES, seed=3) for _ in range(2))
     assert len(first.train) == MIN_IMAGES and set(first.train["split"]) == {"train"}

@@ -13,7 +13,7 @@ from PIL import Image as PILImage
 from sqlalchemy import insert, select
 
 from classifier.cli import main
-from classifier.neighbourhoods import chi_square
+from analysis.neighbourhoods import chi_square
 from sampleworld.city.geography import (CELL, NEIGHBOURHOODS, SOUTH, WEST, border_point, neighbourhoods_geojson,
                                         pond_point)
 from storage.areas import Areas

@@ -214,7 +214,7 @@ def test_learning_curves_tell_train_from_validation_on_whole_epochs():
 def test_the_report_queries_agree_on_both_engines(db_url):
     from sqlalchemy import insert
 
-    from classifier.report import database
+    from analysis.report import database
     from storage.db import open_database
     from storage.models import Artwork, Image, Prediction, Run
 

@@ -125,8 +125,8 @@ class Demo:
             self.medium("evaluate", self.run_id, "--dataset", str(self.heldout_dir))
 
     def explain(self) -> None:
-        if not self.done(Path("explain", "metrics.json")):
-            self.medium("explain", self.run_id)
+        if not self.done(Path("explain", "metrics.json")):  # a short run may leave nothing to explain
+            self.medium("explain", self.run_id, refusal_ok=True)
 
     def crawl_public_art(self) -> None:
         self.scrapy("public_art", "-a", f"source={CITY_SOURCE}", "-a", f"url={self.base}city/art/",
@@ -139,7 +139,7 @@ class Demo:
         self.medium("neighbourhoods", self.run_id, "--source", CITY_SOURCE)
 
     def report(self) -> None:
-        from classifier.report import write_report
+        from analysis.report import write_report
 
         self.report_path = write_report(self.config, self.run_id)
 
@@ -166,14 +166,16 @@ class Demo:
             run = session.get(Run, self.run_id)
             return run.status if run else None
 
-    def medium(self, *arguments: str) -> None:
-        self._run("medium", "classifier", *arguments)
+    def medium(self, *arguments: str, refusal_ok: bool = False) -> None:
+        self._run("medium", "classifier", *arguments, refusal_ok=refusal_ok)
 
     def scrapy(self, spider: str, *arguments: str) -> None:
         settings = [part for name, value in CRAWL_SETTINGS.items() for part in ("-s", f"{name}={value}")]
         self._run("scrapy", "scrapy", "crawl", spider, *arguments, *settings)
 
-    def _run(self, shown: str, module: str, *arguments: str) -> None:
+    def _run(self, shown: str, module: str, *arguments: str, refusal_ok: bool = False) -> None:
+        """Run a command; stop the demo if it fails, unless it refused (exit 2, its reason
+        printed) where `refusal_ok`, and then go on without its output."""
         from storage.errors import UserError
 
         print(f"$ {shown} {' '.join(arguments)}", flush=True)
@@ -181,5 +183,7 @@ class Demo:
                        "SCRAPY_SETTINGS_MODULE": "crawler.settings"}  # scrapy finds its settings wherever it runs
         # -P: never import from the working folder (the sample world folder is named like the package)
         done = subprocess.run([sys.executable, "-P", "-m", module, *arguments], env=environment, cwd=self.config.home)
-        if done.returncode:
+        if done.returncode == 2 and refusal_ok:
+            print(f"the demo goes on without `{shown} {arguments[0]}`")
+        elif done.returncode:
             raise UserError(f"the demo stopped: `{shown} {arguments[0]}` exited with status {done.returncode}")

@@ -19,7 +19,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
-    from classifier.explain.build import checked_inputs, explain
+    from analysis.explain.build import checked_inputs, explain
     from classifier.quiet import load_tensorflow
 
     inputs = checked_inputs(config, args.run_id, args.images, args.seed)  # before TensorFlow takes seconds

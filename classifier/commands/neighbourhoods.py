@@ -21,7 +21,7 @@ def add_arguments(parser) -> None:
 def run(args, config) -> int:
     import pandas as pd
 
-    from classifier.neighbourhoods import analyse, output_folder
+    from analysis.neighbourhoods import analyse, output_folder
     from classifier.plots import display_name
 
     summary = analyse(config, args.run_id, args.source, args.areas)

@@ -16,7 +16,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
-    from classifier.report import write_report
+    from analysis.report import write_report
 
     print(write_report(config, args.run_id, args.out))
     return 0

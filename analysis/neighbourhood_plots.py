@@ -17,7 +17,7 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 from shapely.geometry.polygon import orient
 
-from classifier.neighbourhoods import OUTSIDE
+from analysis.neighbourhoods import OUTSIDE
 from classifier.plots import DPI, display_name
 from storage.areas import Areas
 from storage.labels import MEDIA

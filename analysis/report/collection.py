@@ -7,8 +7,8 @@ import tempfile
 from pathlib import Path
 
 from classifier.plots import display_name
-from classifier.report import database
-from classifier.report.folder import ReportFolder
+from analysis.report import database
+from analysis.report.folder import ReportFolder
 from classifier.samples import sample_grids
 from storage.bam_options import SOURCE as BAM
 from storage.config import Config

@@ -36,7 +36,7 @@ PUBLISHED_NOTICE = ("Published media are the source's own words for how a work w
 
 def analyse(config: Config, run_id: str, source: str | None = None, areas_path: Path | None = None) -> dict:
     """Write the folder and return its summary (the contents of summary.json)."""
-    from classifier.neighbourhood_plots import bars_chart, map_chart  # matplotlib only when drawing
+    from analysis.neighbourhood_plots import bars_chart, map_chart  # matplotlib only when drawing
 
     engine = open_database(config.db_url, create=False)
     finished_run(engine, run_id)

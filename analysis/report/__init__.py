@@ -5,6 +5,6 @@ database, the run folder, the explain and neighbourhood files) and appears only 
 that stage has data; `page.py` renders them with Jinja2, autoescape on.
 """
 
-from classifier.report.build import write_report
+from analysis.report.build import write_report
 
 __all__ = ["write_report"]

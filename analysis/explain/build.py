@@ -71,10 +71,10 @@ def explain(config: Config, inputs: Inputs, seed: int) -> dict:
 
 
 def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
-    from classifier.explain import attributions, figures
-    from classifier.explain.features import FEATURE_NAMES, image_features
-    from classifier.explain.page import write_page
-    from classifier.explain.surrogate import (agreement, directions, fit_surrogate, raw_output, surrogate_shap,
+    from analysis.explain import attributions, figures
+    from analysis.explain.features import FEATURE_NAMES, image_features
+    from analysis.explain.page import write_page
+    from analysis.explain.surrogate import (agreement, directions, fit_surrogate, raw_output, surrogate_shap,
                                               top_features)
     from classifier.predict import store_probabilities
     from classifier.runs import load_model

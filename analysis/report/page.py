@@ -15,7 +15,7 @@ def render(page: dict) -> str:
 
 
 def _environment() -> Environment:
-    environment = Environment(loader=PackageLoader("classifier.report", "templates"), autoescape=True,
+    environment = Environment(loader=PackageLoader("analysis.report", "templates"), autoescape=True,
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     environment.filters.update(number=_number, share=_share, pvalue=_pvalue, display=display_name, size=_size)
     return environment

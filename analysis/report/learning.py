@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from classifier import plots
-from classifier.report.folder import ReportFolder
+from analysis.report.folder import ReportFolder
 from classifier.runs import HISTORY_FILE, run_dir
 from storage.config import Config
 from storage.models import Run, Split

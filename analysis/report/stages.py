@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from classifier.plots import display_name
-from classifier.report.folder import ReportFolder
+from analysis.report.folder import ReportFolder
 from classifier.runs import run_dir
 from storage.config import Config
 

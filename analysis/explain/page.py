@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from classifier.explain.features import describe
+from analysis.explain.features import describe
 from classifier.plots import display_name
 from classifier.runs import write_json
 
@@ -19,7 +19,7 @@ HIGH_FIDELITY = 0.85  # above it the surrogate's reasons can be read as the CNN'
 def write_page(folder: Path, metrics: dict, test_size: int) -> Path:
     """Write `metrics.json` and `index.html` into `folder`; return the page's path."""
     write_json(folder / METRICS, metrics)
-    environment = Environment(loader=PackageLoader("classifier.explain", "templates"), autoescape=True,
+    environment = Environment(loader=PackageLoader("analysis.explain", "templates"), autoescape=True,
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     environment.filters.update(name=display_name, percent=lambda value: f"{100 * value:.1f}%")
     template = environment.get_template("explain.html")

@@ -8,12 +8,12 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from classifier.report.collection import crawl_section, data_section
-from classifier.report.folder import ReportFolder, build_into
-from classifier.report.learning import evaluation_sections, training_section, transfer_folders
-from classifier.report.notices import synthetic_notices
-from classifier.report.page import render
-from classifier.report.stages import explanation_section, neighbourhood_sections
+from analysis.report.collection import crawl_section, data_section
+from analysis.report.folder import ReportFolder, build_into
+from analysis.report.learning import evaluation_sections, training_section, transfer_folders
+from analysis.report.notices import synthetic_notices
+from analysis.report.page import render
+from analysis.report.stages import explanation_section, neighbourhood_sections
 from classifier.runs import FINISHED, finished_run
 from storage.config import Config
 from storage.db import open_database

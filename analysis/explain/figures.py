@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from PIL import Image
 
-from classifier.explain.surrogate import SurrogateShap
+from analysis.explain.surrogate import SurrogateShap
 from classifier.plots import DPI, display_name
 
 BARS = 8  # features per medium in the importance figure
