@@ -30,6 +30,7 @@ benchmarks: $(INSTALLED)
 	$(BIN)/python benchmarks/crawl.py
 	$(BIN)/python benchmarks/train.py
 	$(BIN)/python benchmarks/train_scale.py
+	$(BIN)/python benchmarks/generalisation.py
 
 clean:
 	rm -rf $(VENV) data
