@@ -53,7 +53,7 @@ def import_bam(path: str | Path, db_url: str, options: ImportOptions = ImportOpt
     options = options.checked()
     with contextlib.closing(open_bam(path, options.labels)) as bam:
         chunks = []
-        with tqdm(desc="reading labels", unit=" modules", disable=progress is False) as bar:
+        with tqdm(desc="reading labels", unit=" modules", disable=True if progress is False else None) as bar:  # None: terminals only
             for chunk in read_labels(bam, options.labels):
                 chunks.append(chunk)
                 bar.update(len(chunk))

@@ -167,7 +167,7 @@ def _progress(description: str):
     """A tqdm bar; the value is the callback `(done, total)` that the builders call."""
     from tqdm import tqdm
 
-    with tqdm(desc=description, unit="img", file=sys.stderr) as bar:
+    with tqdm(desc=description, unit="img", file=sys.stderr, disable=None) as bar:  # terminals only
         def advance(done: int, total: int) -> None:
             bar.total = total
             bar.update(done - bar.n)
