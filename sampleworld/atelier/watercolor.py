@@ -39,9 +39,9 @@ def render(style, mood, rng, width, height) -> Image.Image:
     soft = {"atelier_wet_landscape": 0.4, "atelier_botanical": 0.1,
             "atelier_loose_portrait": 0.6, "atelier_line_and_wash": 0.2}[style]
     density = np.zeros(half + (3,), np.float32)
-    for colour, points in _colour_groups(scene):
-        absorb = 1.0 - np.asarray(palette.colour(colour), np.float32) / 255.0
-        density += _wash(rng, points, half, soft)[..., None] * (absorb * 0.9 + 0.08)
+    for colour, points, load in _colour_groups(rng, scene, palette, mood, width, height):
+        absorb = 1.0 - np.asarray(colour, np.float32) / 255.0
+        density += _wash(rng, points, half, soft)[..., None] * (absorb * 0.9 + 0.08) * load
     density *= _reserve_whites(rng, half, scene.subject)[..., None]
     rgb = _on_paper(rng, density, height, width)
     if style == "atelier_botanical" or (style == "atelier_loose_portrait" and rng.random() < 0.5):
@@ -51,12 +51,16 @@ def render(style, mood, rng, width, height) -> Image.Image:
     return canvas.to_image(rgb)
 
 
-def _colour_groups(scene):
-    """Shapes of one colour are painted as one wash, as a painter does with one mix."""
+def _colour_groups(rng, scene, palette, mood, width, height):
+    """Shapes of one colour are painted as one wash, as a painter does with one mix,
+    over a loose background wash that carries the mood (a light tint, or a dark sky)."""
     groups: dict[int, list[np.ndarray]] = {}
     for shape in scene.shapes:
         groups.setdefault(shape.colour, []).append(shape.points)
-    return sorted(groups.items())
+    ground = palette.dark if mood in ("gloomy", "scary") else palette.light
+    inset = rng.uniform(0.0, 0.12, (4, 2)) * [(1, 1), (-1, 1), (-1, -1), (1, -1)] + [(0, 0), (1, 0), (1, 1), (0, 1)]
+    background = [(ground, [inset * (width, height)], 0.5)] if rng.random() < 0.75 else []
+    return background + [(palette.colour(index), points, 1.0) for index, points in sorted(groups.items())]
 
 
 def _wash(rng, polygons, size, softness) -> np.ndarray:
@@ -67,12 +71,13 @@ def _wash(rng, polygons, size, softness) -> np.ndarray:
     for points in polygons:
         draw.polygon([tuple(p) for p in points / 2], fill=255)
     mask = np.asarray(image, np.float32) / 255.0
+    unit = width / 300  # sizes below are tuned for a 600-pixel-wide picture
     wet = rng.random() < softness
-    spread = canvas.blur(mask, rng.uniform(4, 9) if wet else rng.uniform(1.2, 2.5))
-    ragged = spread + (canvas.smooth_noise(rng, height, width, 6) - 0.5) * 0.5
+    spread = canvas.blur(mask, unit * (rng.uniform(4, 9) if wet else rng.uniform(1.2, 2.5)))
+    ragged = spread + (canvas.smooth_noise(rng, height, width, 6 * unit) - 0.5) * 0.5
     body = np.clip((ragged - 0.45) * (3 if wet else 12), 0, 1)
-    rim = np.clip(body - canvas.blur(body, 3), 0, 1) * (0.6 if wet else 2.2)
-    flow = 0.45 + 0.55 * canvas.smooth_noise(rng, height, width, 50)
+    rim = np.clip(body - canvas.blur(body, 3 * unit), 0, 1) * (0.6 if wet else 2.2)
+    flow = 0.45 + 0.55 * canvas.smooth_noise(rng, height, width, 50 * unit)
     strength = rng.uniform(0.35, 0.75)
     return (body * flow + rim) * strength * _blooms(rng, body)
 
