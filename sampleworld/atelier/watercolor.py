@@ -59,7 +59,7 @@ def _colour_groups(rng, scene, palette, mood, width, height):
         groups.setdefault(shape.colour, []).append(shape.points)
     ground = palette.dark if mood in ("gloomy", "scary") else palette.light
     inset = rng.uniform(0.0, 0.12, (4, 2)) * [(1, 1), (-1, 1), (-1, -1), (1, -1)] + [(0, 0), (1, 0), (1, 1), (0, 1)]
-    background = [(ground, [inset * (width, height)], 0.5)] if rng.random() < 0.75 else []
+    background = [(ground, [inset * (width, height)], 0.5)] if mood in ("gloomy", "scary") or rng.random() < 0.6 else []
     return background + [(palette.colour(index), points, 1.0) for index, points in sorted(groups.items())]
 
 
