@@ -22,7 +22,7 @@ STYLES = {
                  "blended strokes and glazed shadows",
 }
 # per style: brush width (px at 600 wide), stroke length in brush widths, colour jitter, relief
-BRUSHES = {"alla_prima": (12, 4.0, 12, 0.5), "impasto": (9, 2.5, 22, 1.0), "tenebrist": (8, 3.0, 7, 0.35)}
+BRUSHES = {"alla_prima": (12, 4.0, 9, 0.5), "impasto": (9, 2.5, 18, 1.0), "tenebrist": (8, 3.0, 6, 0.35)}
 
 
 def render(palette: Palette, rng: np.random.Generator, width: int, height: int, style: str) -> Image.Image:
@@ -47,12 +47,12 @@ def _pool_of_light(rng: np.random.Generator, height: int, width: int) -> np.ndar
     return np.clip(1.15 - 0.8 * np.hypot(xs, ys), 0.15, 1.0)
 
 
-def _flow(reference: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _flow(reference: np.ndarray, rng: np.random.Generator, swirl_turns: float) -> np.ndarray:
     """Stroke direction per pixel: along the contours of the reference's tone, and where the tone is
-    flat, a slow random swirl."""
+    flat, one broad direction bent by slow noise through up to `swirl_turns` turns."""
     grey = reference.mean(-1)
     gy, gx = np.gradient(np.asarray(broad_blur(Image.fromarray(grey.astype(np.uint8)), 6), dtype=np.float32))
-    swirl = value_noise(rng, *grey.shape, 120) * 2 * np.pi * 1.5
+    swirl = rng.uniform(0, np.pi) + (value_noise(rng, *grey.shape, 150) - 0.5) * 2 * np.pi * swirl_turns
     along = np.arctan2(gy, gx) + np.pi / 2
     strong = np.clip(np.hypot(gx, gy) / 3, 0, 1)
     return np.where(strong > 0.3, along, swirl)
@@ -69,7 +69,7 @@ def _paint(canvas: Image.Image, reference: np.ndarray, rng: np.random.Generator,
     count = xs.size
     order = rng.permutation(count)
     xs, ys = (xs + rng.uniform(0, step, count))[order], (ys + rng.uniform(0, brush, count))[order]
-    flow = _flow(reference, rng)
+    flow = _flow(reference, rng, swirl_turns=1.5 if style == "impasto" else 0.2)
     paths = [np.stack([xs, ys], 1)]
     for _ in range(3):
         x, y = paths[-1].T
@@ -79,7 +79,7 @@ def _paint(canvas: Image.Image, reference: np.ndarray, rng: np.random.Generator,
     start = paths[:, 0].astype(int)
     colours = reference[np.clip(start[:, 1], 0, height - 1), np.clip(start[:, 0], 0, width - 1)]
     shifts = rng.normal(0, jitter, (count, 1)) + rng.normal(0, jitter * 0.3, (count, 3))  # mostly in value
-    loads = rng.integers(140, 256, (count, 1))
+    loads = rng.integers(170, 256, (count, 1))
     fills = np.concatenate([np.clip(colours + shifts, 0, 255), loads], 1).astype(int).tolist()
     widths = np.maximum(2, (brush * rng.uniform(0.7, 1.3, count)).astype(int)).tolist()
     draw = ImageDraw.Draw(canvas)
