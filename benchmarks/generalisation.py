@@ -1,6 +1,6 @@
 """Does the medium classifier learn the medium or the renderer? Train today's recipe and the new
-one and score each on its own test split and on the held-out-style set (looks that training
-never draws). Prints JSON: macro-F1 and per-medium F1 side by side.
+one and score each on its own test split and on the held-out-style set (drawn by a second,
+independent renderer family, `sampleworld.outsider`, in styles training never draws). Prints JSON: macro-F1 and per-medium F1 side by side.
 
 "Today" is what the project had before issue 12: one house style per medium (each medium's
 first look only) and the default model. "New" is the world of every training look with the
@@ -29,6 +29,7 @@ import numpy as np
 from PIL import Image
 
 from sampleworld import LOOKS, MEDIA, MOODS, build_heldout_set, render_artwork, training_look
+from sampleworld.heldout import FORMAT as HELDOUT_FORMAT
 
 STORED_SIDE = 256
 JPEG_QUALITY = 90
@@ -150,7 +151,8 @@ def main() -> None:
 
     common = {"image_size": args.image_size, "epochs": args.epochs, "patience": max(3, args.epochs // 3)}
     size = args.image_size
-    heldout = cached(args.cache, f"heldout-{args.heldout}-{size}", lambda: heldout_arrays(args.heldout, size))
+    heldout = cached(args.cache, f"heldout-v{HELDOUT_FORMAT}-{args.heldout}-{size}",
+                     lambda: heldout_arrays(args.heldout, size))
     results = {"notice": "synthetic sample world, not BAM results", "images": args.images,
                "heldout_images": args.heldout, "heldout_looks": sorted(set(heldout["looks"]))}
     recipes = {"today": (True, TrainParams(**common)), "new": (False, TrainParams(**common, **args.new))}

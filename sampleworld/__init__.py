@@ -2,8 +2,9 @@
 sample city whose public art is published in the formats of real portals (`sampleworld.city`).
 
 It imitates the outside world the project crawls, so it imports nothing from the project.
-Everything it makes is synthetic, and says so. Each medium comes in several looks; the held-out
-ones are drawn only by `build_heldout_set`, never by `build_world`. The server is
+Everything it makes is synthetic, and says so. Each medium comes in several looks, the held-out
+ones never drawn by `build_world`; `build_heldout_set` draws from a second, independent renderer
+family (`sampleworld.outsider`, `OUTSIDER_STYLES`, `render_outsider`). The server is
 `sampleworld.server` (run it with `python -m sampleworld.server DIR`, or from tests with
 `running_server`).
 """
@@ -15,6 +16,7 @@ from sampleworld.heldout import build_heldout_set
 from sampleworld.launcher import running_server
 from sampleworld.media import HELD_OUT_LOOKS, LOOKS, TRAINING_LOOKS
 from sampleworld.modules import modules_truth
+from sampleworld.outsider import OUTSIDER_STYLES, render_outsider
 from sampleworld.render import render_artwork, training_look
 from sampleworld.shifted import build_shifted_set
 from sampleworld.style import DEFAULT, SHIFTED, Style
@@ -23,8 +25,8 @@ from sampleworld.vocabulary import MEDIA, MOODS
 from sampleworld.world import World, build_world, examples_per_class, load_world
 
 __all__ = [
-    "DEFAULT", "FAULT_KINDS", "HELD_OUT_LOOKS", "LOOKS", "MEDIA", "MOODS", "SHIFTED", "TRAINING_LOOKS",
+    "DEFAULT", "FAULT_KINDS", "HELD_OUT_LOOKS", "LOOKS", "MEDIA", "MOODS", "OUTSIDER_STYLES", "SHIFTED", "TRAINING_LOOKS",
     "VARIANT_KINDS", "City", "ExpectedPicture", "Style", "World", "build_city", "build_heldout_set",
     "build_shifted_set", "build_world", "examples_per_class", "expected_variant_pixels", "load_city", "load_world",
-    "modules_truth", "render_artwork", "running_server", "training_look", "write_bam_file",
+    "modules_truth", "render_artwork", "render_outsider", "running_server", "training_look", "write_bam_file",
 ]

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from multiprocessing import Pool
 from pathlib import Path
 
-from sampleworld.render import render_artwork
 import numpy as np
 import pandas as pd
 
+from sampleworld.outsider import render_outsider
+from sampleworld.render import render_artwork
 from sampleworld.style import DEFAULT, SHIFTED
 from sampleworld.vocabulary import MEDIA, MOODS
 
@@ -32,7 +33,8 @@ class RenderJob:
     path: Path  # .png files are written as PNG, anything else as JPEG
     width: int = 600
     style: str = DEFAULT.name
-    look: str | None = None  # None: one of the medium's training looks, drawn by the seed
+    look: str | None = None  # None: one of the medium's training looks (or outsider styles), drawn by the seed
+    family: str = "training"  # "training": `render_artwork`; "outsider": `render_outsider`, look its style
 
 
 Progress = Callable[[int, int], None]  # called with (artworks done, artworks in all) after each one
@@ -57,8 +59,11 @@ def _report(finished: Iterable[None], total: int, progress: Progress | None) -> 
 
 
 def _render_file(job: RenderJob) -> None:
-    image = render_artwork(job.medium, job.mood, job.seed, width=job.width, style=STYLES[job.style],
-                           look=job.look)
+    if job.family == "outsider":
+        image = render_outsider(job.medium, job.mood, job.seed, width=job.width, style=job.look)
+    else:
+        image = render_artwork(job.medium, job.mood, job.seed, width=job.width, style=STYLES[job.style],
+                               look=job.look)
     if job.path.suffix == ".png":
         image.save(job.path, "PNG", compress_level=1)
     else:

@@ -1,8 +1,10 @@
-"""The held-out-style set: the seven media drawn only in their held-out looks, styles that
-`build_world` never draws, so a model scored on it is scored on art it has never seen the like of.
+"""The held-out-style set: the seven media drawn by the outsider family (`sampleworld.outsider`),
+a second renderer written apart from the training one, sharing none of its scenes, palettes or
+marks, so a model scored on it is scored on media, not on our renderer.
 
 Layout (as the shifted set's): `directory/<medium key>/<n>.jpg`, `labels.csv` (path relative
-to directory, medium, mood, look) and `heldout.json`, the build stamp.
+to directory, medium, mood, look) and `heldout.json`, the build stamp. `look` names the outsider
+style as `outsider:<style>` (see `OUTSIDER_STYLES`), apart from any training look's name.
 """
 
 from __future__ import annotations
@@ -12,21 +14,24 @@ from pathlib import Path
 import pandas as pd
 
 from sampleworld.builds import Progress, RenderJob, build_labelled_set
-from sampleworld.media import HELD_OUT_LOOKS
+from sampleworld.outsider import OUTSIDER_STYLES
 
-FORMAT = 1
-NOTICE = "synthetic artworks in held-out styles that training never sees, generated, not real data"
+FORMAT = 2
+NOTICE = ("synthetic artworks drawn by a second, independent renderer family in styles training never sees, "
+          "generated, not real data")
+LOOK_PREFIX = "outsider:"
 
 
 def build_heldout_set(directory: str | Path, n_images: int, seed: int = 2,
                       progress: Progress | None = None) -> pd.DataFrame:
-    """Balanced over media (round robin), moods and held-out looks at random; returns the labels table."""
+    """Balanced over media (round robin), moods and outsider styles at random; returns the labels table."""
     def jobs(labels, rng):
         seeds = rng.integers(0, 2 ** 62, size=len(labels))
-        labels["look"] = [HELD_OUT_LOOKS[medium][rng.integers(len(HELD_OUT_LOOKS[medium]))]
-                          for medium in labels["medium"]]
-        return [RenderJob(row.medium, row.mood, int(s), Path(row.path), look=row.look)
-                for row, s in zip(labels.itertuples(), seeds)]
+        styles = [tuple(OUTSIDER_STYLES[medium])[rng.integers(len(OUTSIDER_STYLES[medium]))]
+                  for medium in labels["medium"]]
+        labels["look"] = [LOOK_PREFIX + style for style in styles]
+        return [RenderJob(row.medium, row.mood, int(s), Path(row.path), look=style, family="outsider")
+                for row, s, style in zip(labels.itertuples(), seeds, styles)]
 
     parameters = {"format": FORMAT, "n_images": n_images, "seed": seed, "notice": NOTICE}
     return build_labelled_set(directory, n_images, parameters, "heldout.json", jobs, progress)

@@ -18,10 +18,10 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageOps
 
-from sampleworld import (DEFAULT, FAULT_KINDS, HELD_OUT_LOOKS, LOOKS, MEDIA, MOODS, SHIFTED, TRAINING_LOOKS,
-                         VARIANT_KINDS, build_heldout_set, build_shifted_set, build_world, examples_per_class,
-                         expected_variant_pixels, modules_truth, render_artwork, running_server, training_look,
-                         write_bam_file)
+from sampleworld import (DEFAULT, FAULT_KINDS, HELD_OUT_LOOKS, LOOKS, MEDIA, MOODS, OUTSIDER_STYLES, SHIFTED,
+                         TRAINING_LOOKS, VARIANT_KINDS, build_heldout_set, build_shifted_set, build_world,
+                         examples_per_class, expected_variant_pixels, modules_truth, render_artwork, render_outsider,
+                         running_server, training_look, write_bam_file)
 from sampleworld.vocabulary import (CONTENT_COLUMNS, DEAD_PREFIX, EMOTION_COLUMNS, LIVE_PREFIX, MEDIA_COLUMNS,
                                     SCORE_COLUMNS)
 from sampleworld.world import artwork_seed
@@ -109,6 +109,112 @@ def test_every_medium_keeps_some_looks_out_of_training_and_trains_on_several():
         assert set(HELD_OUT_LOOKS[medium]) | set(TRAINING_LOOKS[medium]) == set(LOOKS[medium])
         drawn = {training_look(medium, artwork_seed(0, mid)) for mid in range(200)}
         assert drawn == set(TRAINING_LOOKS[medium])
+
+
+# --- outsider renderer family -----------------------------------------------------------------
+
+TRAINING_RENDERER_MODULES = ("sampleworld.media", "sampleworld.scene", "sampleworld.subjects", "sampleworld.palette",
+                             "sampleworld.raster", "sampleworld.style", "sampleworld.render")
+ALLOWED_FROM_SAMPLEWORLD = ("sampleworld.outsider", "sampleworld.vocabulary")
+OUTSIDER_DIR = os.path.join(os.path.dirname(__file__), os.pardir, "sampleworld", "outsider")
+
+
+def outsider_imports() -> dict[str, set[str]]:
+    """Module file name -> every module it imports (relative imports as '.' + name)."""
+    import ast
+
+    found = {}
+    for name in sorted(os.listdir(OUTSIDER_DIR)):
+        if name.endswith(".py"):
+            with open(os.path.join(OUTSIDER_DIR, name)) as source:
+                tree = ast.parse(source.read())
+            found[name] = ({alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+                           | {"." * node.level + (node.module or "") for node in ast.walk(tree)
+                              if isinstance(node, ast.ImportFrom)})
+    return found
+
+
+def test_the_outsider_family_shares_no_code_with_the_training_renderer():
+    imports = outsider_imports()
+    assert {"__init__.py", "composition.py", "palettes.py"} <= set(imports)
+    assert {f"{m}.py" for m in ("comic", "graphics3d", "graphite", "oilpaint", "pen_ink", "vectorart",
+                                "watercolor")} <= set(imports)
+    for name, modules in imports.items():
+        ours = {m for m in modules if m.startswith("sampleworld") or m.startswith(".")}
+        assert all(m.startswith(ALLOWED_FROM_SAMPLEWORLD) for m in ours), (name, ours)
+        assert not any(m.startswith(TRAINING_RENDERER_MODULES) for m in modules), (name, modules)
+
+
+def test_outsider_styles_each_render_the_same_pixels_from_the_same_seed():
+    assert set(OUTSIDER_STYLES) == set(MEDIA)
+    for medium, styles in OUTSIDER_STYLES.items():
+        assert 2 <= len(styles) <= 3 and all(styles.values())
+        for k, style in enumerate(styles):
+            mood = MOODS[k % len(MOODS)]
+            image = np.asarray(render_outsider(medium, mood, 5, width=240, height=180, style=style))
+            assert image.shape == (180, 240, 3)
+            assert np.array_equal(image, np.asarray(render_outsider(medium, mood, 5, width=240, height=180, style=style)))
+            assert not np.array_equal(image, np.asarray(render_outsider(medium, mood, 6, width=240, height=180,
+                                                                        style=style)))
+
+
+def test_outsider_size_defaults_to_600_wide_and_a_drawn_height_and_bad_names_are_refused():
+    heights = {render_outsider("vectorart", "happy", seed).size for seed in range(6)}
+    assert all(w == 600 and 400 <= h <= 900 for w, h in heights) and len(heights) > 1
+    for bad in (("fresco", "happy", None), ("comic", "angry", None), ("comic", "happy", "pop_art")):
+        with pytest.raises(ValueError):
+            render_outsider(bad[0], bad[1], 1, style=bad[2])
+
+
+def outsider_pixels(medium: str, styles=None, moods=MOODS, seeds=(1, 2)) -> list[np.ndarray]:
+    return [np.asarray(render_outsider(medium, mood, seed, width=400, height=400, style=style), dtype=np.int16)
+            for style in (styles or OUTSIDER_STYLES[medium]) for mood in moods for seed in seeds]
+
+
+def test_pencil_and_black_ink_are_colourless_and_ink_lays_no_grey_wash():
+    for image in outsider_pixels("graphite") + outsider_pixels("pen_ink", ("crosshatch", "stipple")):
+        assert (image.max(-1) - image.min(-1)).max() <= 12
+    for image in outsider_pixels("pen_ink"):
+        grey = image.mean(-1)
+        assert ((grey > 70) & (grey < 200)).mean() < 0.1  # ink or paper, hardly anything between
+
+
+def test_watercolour_leaves_white_paper_and_oil_covers_the_canvas():
+    for image in outsider_pixels("watercolor"):
+        assert (image.min(-1) > 235).mean() > 0.02
+    for image in outsider_pixels("oilpaint"):
+        assert (image.min(-1) > 250).mean() < 0.02
+
+
+def few_colours_share(image: np.ndarray, count: int = 12) -> float:
+    """How much of the picture its `count` commonest colours cover."""
+    _, counts = np.unique(image.reshape(-1, 3), axis=0, return_counts=True)
+    return float(np.sort(counts)[::-1][:count].sum() / counts.sum())
+
+
+def textured_share(image: np.ndarray) -> float:
+    """Share of pixels that differ by more than 8 levels from their right-hand neighbour."""
+    return float((np.abs(np.diff(image, axis=1)).max(-1) > 8).mean())
+
+
+def test_vector_art_is_few_flat_colours_and_oil_and_watercolour_are_not():
+    for image in outsider_pixels("vectorart", ("spot", "infographic")):
+        assert few_colours_share(image) > 0.85
+    for image in outsider_pixels("oilpaint") + outsider_pixels("watercolor", ("wash", "wet_in_wet")):
+        assert few_colours_share(image) < 0.5
+    for image in outsider_pixels("vectorart") + outsider_pixels("3d_graphics"):
+        assert textured_share(image) < 0.07  # no texture: smooth fills and shading, sharp edges only
+    for image in outsider_pixels("oilpaint"):
+        assert textured_share(image) > 0.1
+
+
+def test_comics_are_inked_in_black_and_moods_read_from_light():
+    for image in outsider_pixels("comic"):
+        assert (image.max(-1) < 45).mean() > 0.01
+    for medium in ("3d_graphics", "oilpaint", "vectorart", "watercolor", "comic"):
+        happy, scary = (np.mean([image.mean() for image in outsider_pixels(medium, moods=(mood,))])
+                        for mood in ("happy", "scary"))
+        assert happy > scary + 20, medium
 
 
 # --- BAM-schema file --------------------------------------------------------------------------
@@ -363,15 +469,16 @@ def test_world_draws_each_artwork_in_a_training_look_never_a_held_out_one(world)
             assert np.array_equal(np.asarray(stored.convert("RGB")), np.asarray(expected.convert("RGB")))
 
 
-def test_heldout_set_draws_only_held_out_looks_one_folder_per_medium(tmp_path):
+def test_heldout_set_is_drawn_by_the_outsider_family_one_folder_per_medium(tmp_path):
     labels = build_heldout_set(tmp_path, 14)
     assert sorted(labels["medium"].value_counts().to_dict().items()) == [(m, 2) for m in sorted(MEDIA)]
     on_disk = pd.read_csv(tmp_path / "labels.csv", keep_default_na=False)
     assert on_disk.equals(labels)
     for row in on_disk.itertuples():
-        assert row.path.startswith(f"{row.medium}/") and row.look in HELD_OUT_LOOKS[row.medium]
+        family, style = row.look.split(":")
+        assert row.path.startswith(f"{row.medium}/") and family == "outsider" and style in OUTSIDER_STYLES[row.medium]
         with Image.open(tmp_path / row.path) as image:
-            assert image.size[0] == 600 and DEFAULT.height_range[0] <= image.size[1] <= DEFAULT.height_range[1]
+            assert image.size[0] == 600 and 400 <= image.size[1] <= 900
     assert build_heldout_set(tmp_path, 14).equals(labels)  # the stamp: built once
     assert sum(len(v) for v in examples_per_class(tmp_path, 5).values()) == 14
 
@@ -548,9 +655,12 @@ def test_cli_builds_the_heldout_set_and_says_it_is_synthetic(tmp_path, capsys):
 
     assert main(["--home", str(tmp_path), "sample-world", "heldout", "--images", "7"]) == 0
     out = capsys.readouterr().out
-    assert "synthetic" in out and str(tmp_path / "sampleworld-heldout") in out
+    assert "synthetic" in out and "independent renderer" in out and str(tmp_path / "sampleworld-heldout") in out
     labels = pd.read_csv(tmp_path / "sampleworld-heldout" / "labels.csv")
     assert sorted(labels["medium"]) == sorted(MEDIA)
+    assert labels["look"].str.startswith("outsider:").all()
+    stamp = json.loads((tmp_path / "sampleworld-heldout" / "heldout.json").read_text())
+    assert stamp["format"] == 2 and "synthetic" in stamp["notice"] and "not real data" in stamp["notice"]
 
 
 def test_cli_draws_a_grid_of_a_world(world, tmp_path, capsys):

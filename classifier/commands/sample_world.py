@@ -30,7 +30,7 @@ def add_arguments(parser) -> None:
     shifted.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld-shifted")
     shifted.add_argument("--images", type=int, required=True)
     shifted.add_argument("--seed", type=int, default=1)
-    heldout = actions.add_parser("heldout", help="write the held-out-style set (styles training never sees), "
+    heldout = actions.add_parser("heldout", help="write the held-out-style set (a second, independent renderer), "
                                                  "one folder per medium, for honest transfer tests")
     heldout.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld-heldout")
     heldout.add_argument("--images", type=int, required=True)
@@ -80,7 +80,8 @@ def _labelled_set(args, directory: Path) -> int:
     import sampleworld
 
     builder, what = {"shifted": (sampleworld.build_shifted_set, "shifted-style set"),
-                     "heldout": (sampleworld.build_heldout_set, "held-out-style set (styles training never sees)")
+                     "heldout": (sampleworld.build_heldout_set,
+                                 "held-out-style set (an independent renderer's styles, never seen in training)")
                      }[args.action]
     _require_positive("--images", args.images)
     _require_folder(directory)
