@@ -1,11 +1,14 @@
-"""Does the medium classifier learn the medium or the renderer? Train today's recipe and the new
-one and score each on its own test split and on the held-out-style set (drawn by a second,
-independent renderer family, `sampleworld.outsider`, in styles training never draws). Prints JSON: macro-F1 and per-medium F1 side by side.
+"""Does the medium classifier learn the medium or the renderer? Train the previous world and
+recipe and the new ones, and score each on its own test split and on the held-out-style set,
+drawn by a renderer family (`sampleworld.outsider`) that no training world ever draws. Prints
+JSON: macro-F1 and per-medium F1 side by side.
 
-"Today" is what the project had before issue 12: one house style per medium (each medium's
-first look only) and the default model. "New" is the world of every training look with the
-recipe given by --new (JSON of TrainParams fields). Both train on the same number of images,
-epochs and image size; the held-out-style set is built by `build_heldout_set`, as the demo's.
+"Before" is the world and recipe the project had before the second training family: the
+looks of `sampleworld.media` only, trained on random 128 px windows. "New" draws from both
+training families (`sampleworld.media` and `sampleworld.atelier`, as `build_world` does) with
+the recipe given by --new (JSON of TrainParams fields). Both train on the same number of
+images, epochs and image size; the held-out-style set is built by `build_heldout_set`, as the
+demo's.
 
 Images are rendered and prepared as the crawler stores them (600 px wide, JPEG, longest side
 256, JPEG again) and squashed to the model's input as the pipeline does, then trained from
@@ -28,14 +31,14 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from sampleworld import LOOKS, MEDIA, MOODS, build_heldout_set, render_artwork, training_look
+from sampleworld import MEDIA, MOODS, build_heldout_set, render_artwork, training_look
 from sampleworld.heldout import FORMAT as HELDOUT_FORMAT
+from sampleworld.media import LOOKS as FIRST_FAMILY_LOOKS
 
 STORED_SIDE = 256
 JPEG_QUALITY = 90
-# chosen on the held-out styles (see README): native-scale training crops; residual blocks and
-# colour jitter were measured and lost at this budget
-NEW_RECIPE = {"crop": 128}
+BEFORE_RECIPE = {"crop": 128}
+NEW_RECIPE = {"crop": 128}  # chosen on the held-out styles: see README
 SPLITS = {"train": 0.8, "val": 0.1, "test": 0.1}
 
 
@@ -57,14 +60,20 @@ def _render(job: tuple[str, str, int, str | None, int]) -> np.ndarray:
     return np.asarray(picture.resize((size, size), Image.Resampling.BILINEAR, reducing_gap=2.0))
 
 
-def world_arrays(n_images: int, size: int, house_style: bool, seed: int = 0) -> dict:
+def first_family_look(medium: str, seed: int) -> str:
+    """A look of `sampleworld.media` only, drawn by the seed: the world before `sampleworld.atelier`."""
+    looks = tuple(FIRST_FAMILY_LOOKS[medium])
+    return looks[int(np.random.default_rng([seed, 3]).integers(len(looks)))]
+
+
+def world_arrays(n_images: int, size: int, first_family_only: bool, seed: int = 0) -> dict:
     """Images (uint8), medium and mood indices of a world: round robin over media, moods at
-    random, looks drawn as `build_world` draws them (or the house look only)."""
+    random, looks drawn as `build_world` draws them (or among the first family's only)."""
     rng = np.random.default_rng([seed, 5])
     media = np.arange(n_images) % len(MEDIA)
     moods = rng.integers(len(MOODS), size=n_images)
     seeds = rng.integers(0, 2 ** 62, size=n_images)
-    jobs = [(MEDIA[m], MOODS[e], int(s), next(iter(LOOKS[MEDIA[m]])) if house_style else None, size)
+    jobs = [(MEDIA[m], MOODS[e], int(s), first_family_look(MEDIA[m], int(s)) if first_family_only else None, size)
             for m, e, s in zip(media, moods, seeds)]
     with Pool(len(os.sched_getaffinity(0))) as pool:
         images = np.stack(pool.map(_render, jobs, chunksize=8))
@@ -144,7 +153,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=15)
     parser.add_argument("--image-size", type=int, default=192)
     parser.add_argument("--new", type=json.loads, default=NEW_RECIPE, help="JSON of the new recipe's TrainParams")
-    parser.add_argument("--only", choices=("today", "new"), help="train one recipe only")
+    parser.add_argument("--only", choices=("before", "new"), help="train one recipe only")
     parser.add_argument("--cache", type=Path, help="keep the rendered arrays here between runs")
     args = parser.parse_args()
     from classifier.params import TrainParams
@@ -155,13 +164,14 @@ def main() -> None:
                      lambda: heldout_arrays(args.heldout, size))
     results = {"notice": "synthetic sample world, not BAM results", "images": args.images,
                "heldout_images": args.heldout, "heldout_looks": sorted(set(heldout["looks"]))}
-    recipes = {"today": (True, TrainParams(**common)), "new": (False, TrainParams(**common, **args.new))}
-    for name, (house_style, params) in recipes.items():
+    recipes = {"before": (True, TrainParams(**common, **BEFORE_RECIPE)), "new": (False, TrainParams(**common, **args.new))}
+    for name, (first_family_only, params) in recipes.items():
         if args.only and name != args.only:
             continue
-        parts = split(cached(args.cache, f"world-{args.images}-{size}-{name}",
-                             lambda: world_arrays(args.images, size, house_style)))
-        results[name] = {"world": "house style per medium" if house_style else "every training look",
+        world = "first-family" if first_family_only else "both-families"
+        parts = split(cached(args.cache, f"world-{args.images}-{size}-{world}",
+                             lambda: world_arrays(args.images, size, first_family_only)))
+        results[name] = {"world": "sampleworld.media only" if first_family_only else "media and atelier",
                          **train_and_score(params.checked(), parts, heldout)}
     print(json.dumps(results, indent=1))
 

@@ -2,9 +2,10 @@
 sample city whose public art is published in the formats of real portals (`sampleworld.city`).
 
 It imitates the outside world the project crawls, so it imports nothing from the project.
-Everything it makes is synthetic, and says so. Each medium comes in several looks, the held-out
-ones never drawn by `build_world`; `build_heldout_set` draws from a second, independent renderer
-family (`sampleworld.outsider`, `OUTSIDER_STYLES`, `render_outsider`). The server is
+Everything it makes is synthetic, and says so. Training artworks come from two renderer
+families written apart (`sampleworld.media`, `sampleworld.atelier`), several looks per medium
+each; the held-out-style set (`build_heldout_set`) from a third, `sampleworld.outsider`,
+that `build_world` never draws. The server is
 `sampleworld.server` (run it with `python -m sampleworld.server DIR`, or from tests with
 `running_server`).
 """
@@ -14,10 +15,9 @@ from sampleworld.city import City, build_city, load_city
 from sampleworld.faults import FAULT_KINDS
 from sampleworld.heldout import build_heldout_set
 from sampleworld.launcher import running_server
-from sampleworld.media import HELD_OUT_LOOKS, LOOKS, TRAINING_LOOKS
 from sampleworld.modules import modules_truth
 from sampleworld.outsider import OUTSIDER_STYLES, render_outsider
-from sampleworld.render import render_artwork, training_look
+from sampleworld.render import LOOKS, render_artwork, training_look
 from sampleworld.shifted import build_shifted_set
 from sampleworld.style import DEFAULT, SHIFTED, Style
 from sampleworld.variants import VARIANT_KINDS, ExpectedPicture, expected_variant_pixels
@@ -25,7 +25,7 @@ from sampleworld.vocabulary import MEDIA, MOODS
 from sampleworld.world import World, build_world, examples_per_class, load_world
 
 __all__ = [
-    "DEFAULT", "FAULT_KINDS", "HELD_OUT_LOOKS", "LOOKS", "MEDIA", "MOODS", "OUTSIDER_STYLES", "SHIFTED", "TRAINING_LOOKS",
+    "DEFAULT", "FAULT_KINDS", "LOOKS", "MEDIA", "MOODS", "OUTSIDER_STYLES", "SHIFTED",
     "VARIANT_KINDS", "City", "ExpectedPicture", "Style", "World", "build_city", "build_heldout_set",
     "build_shifted_set", "build_world", "examples_per_class", "expected_variant_pixels", "load_city", "load_world",
     "modules_truth", "render_artwork", "render_outsider", "running_server", "training_look", "write_bam_file",

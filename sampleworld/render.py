@@ -1,8 +1,12 @@
 """`render_artwork`: one deterministic artwork of a medium, a mood and a look.
 
-The seed alone fixes the composition, so one seed drawn in each medium shows the same scene;
-the mood fixes palette and light; the medium fixes the marks, and the look (one of the
-medium's independent styles) how it makes them.
+The training world is drawn by two renderer families written apart from each other, so that a
+model has to learn what the media share rather than one house style: `sampleworld.media`
+(one scene and palette drawn by every medium: one seed drawn in each medium shows the same
+scene, the mood fixes palette and light, the look how the medium makes its marks) and
+`sampleworld.atelier` (its own subjects, palettes and marks). `LOOKS` names the looks of
+both; a look belongs to exactly one family. The held-out-style set is drawn by a third
+family (`sampleworld.outsider`) that training never sees.
 """
 
 from __future__ import annotations
@@ -10,21 +14,24 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from sampleworld.media import LOOKS, RENDERERS, TRAINING_LOOKS
+from sampleworld import media
+from sampleworld.atelier import ATELIER_STYLES, render_atelier
 from sampleworld.palette import mood_palette
 from sampleworld.raster import radial, to_image
 from sampleworld.scene import compose_scene
 from sampleworld.style import DEFAULT, Style
 from sampleworld.vocabulary import MEDIA, MOODS
 
+LOOKS = {medium: {**media.LOOKS[medium], **ATELIER_STYLES[medium]} for medium in MEDIA}
 LOOK_PART = 3  # the seed part that draws the look, beside scene (0), palette (1) and marks (2)
 
 
 def render_artwork(medium: str, mood: str, seed: int, width: int = 600, height: int | None = None,
                    style: Style = DEFAULT, look: str | None = None) -> Image.Image:
     """An RGB artwork; `height` defaults to one drawn from `style.height_range` by the seed, and
-    `look` to one of the medium's training looks (never a held-out one)."""
-    if medium not in RENDERERS:
+    `look` to one of the medium's looks drawn by the seed (`training_look`). `style` shifts
+    the looks of `sampleworld.media` only."""
+    if medium not in media.RENDERERS:
         raise ValueError(f"unknown medium {medium!r}; known: {', '.join(MEDIA)}")
     if mood not in MOODS:
         raise ValueError(f"unknown mood {mood!r}; known: {', '.join(MOODS)}")
@@ -33,15 +40,19 @@ def render_artwork(medium: str, mood: str, seed: int, width: int = 600, height: 
     scene_rng, palette_rng, marks_rng = (np.random.default_rng([seed, part]) for part in range(3))
     if height is None:
         height = int(scene_rng.integers(*style.height_range, endpoint=True))
+    look = look or training_look(medium, seed)
+    if look in ATELIER_STYLES[medium]:
+        return render_atelier(medium, mood, seed, width, height, style=look)
     scene = compose_scene(scene_rng, width, height)
     palette = mood_palette(mood, palette_rng, style)
-    pixels = RENDERERS[medium](scene, palette, marks_rng, style, look or training_look(medium, seed))
+    pixels = media.RENDERERS[medium](scene, palette, marks_rng, style, look)
     if palette.vignette:
         pixels = pixels * (1 - palette.vignette * radial(height, width))[..., None]
     return to_image(pixels)
 
 
 def training_look(medium: str, seed: int) -> str:
-    """The look an artwork of the training world is drawn in: one of the medium's training looks."""
-    looks = TRAINING_LOOKS[medium]
+    """The look an artwork of the training world is drawn in, drawn by the seed among the
+    looks of both families (about half from each)."""
+    looks = tuple(LOOKS[medium])
     return looks[int(np.random.default_rng([seed, LOOK_PART]).integers(len(looks)))]

@@ -18,10 +18,12 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageOps
 
-from sampleworld import (DEFAULT, FAULT_KINDS, HELD_OUT_LOOKS, LOOKS, MEDIA, MOODS, OUTSIDER_STYLES, SHIFTED,
-                         TRAINING_LOOKS, VARIANT_KINDS, build_heldout_set, build_shifted_set, build_world,
-                         examples_per_class, expected_variant_pixels, modules_truth, render_artwork, render_outsider,
-                         running_server, training_look, write_bam_file)
+from sampleworld import (DEFAULT, FAULT_KINDS, LOOKS, MEDIA, MOODS, OUTSIDER_STYLES, SHIFTED, VARIANT_KINDS,
+                         build_heldout_set, build_shifted_set, build_world, examples_per_class,
+                         expected_variant_pixels, modules_truth, render_artwork, render_outsider, running_server,
+                         training_look, write_bam_file)
+from sampleworld.atelier import ATELIER_STYLES
+from sampleworld.media import LOOKS as FIRST_FAMILY_LOOKS
 from sampleworld.vocabulary import (CONTENT_COLUMNS, DEAD_PREFIX, EMOTION_COLUMNS, LIVE_PREFIX, MEDIA_COLUMNS,
                                     SCORE_COLUMNS)
 from sampleworld.world import artwork_seed
@@ -102,13 +104,14 @@ def test_looks_of_one_medium_differ_on_the_same_scene():
                 assert np.abs(pictures[a] - pictures[b]).mean() > 3, f"{medium} looks {a} and {b} are alike"
 
 
-def test_every_medium_keeps_some_looks_out_of_training_and_trains_on_several():
+def test_the_training_world_draws_every_look_of_both_training_families():
     for medium in MEDIA:
-        assert HELD_OUT_LOOKS[medium] and len(TRAINING_LOOKS[medium]) >= 3
-        assert set(HELD_OUT_LOOKS[medium]).isdisjoint(TRAINING_LOOKS[medium])
-        assert set(HELD_OUT_LOOKS[medium]) | set(TRAINING_LOOKS[medium]) == set(LOOKS[medium])
-        drawn = {training_look(medium, artwork_seed(0, mid)) for mid in range(200)}
-        assert drawn == set(TRAINING_LOOKS[medium])
+        assert len(FIRST_FAMILY_LOOKS[medium]) >= 3 and len(ATELIER_STYLES[medium]) >= 3
+        assert set(FIRST_FAMILY_LOOKS[medium]).isdisjoint(ATELIER_STYLES[medium])
+        assert set(LOOKS[medium]) == set(FIRST_FAMILY_LOOKS[medium]) | set(ATELIER_STYLES[medium])
+        drawn = [training_look(medium, artwork_seed(0, mid)) for mid in range(400)]
+        assert set(drawn) == set(LOOKS[medium])
+        assert 0.3 < np.mean([look in ATELIER_STYLES[medium] for look in drawn]) < 0.7
 
 
 # --- outsider renderer family -----------------------------------------------------------------
@@ -456,12 +459,12 @@ def test_examples_per_class_gives_files_of_each_class(world):
         examples_per_class(world.directory, 1, by="colour")
 
 
-def test_world_draws_each_artwork_in_a_training_look_never_a_held_out_one(world):
+def test_world_draws_each_artwork_in_a_training_look(world):
     """Re-render some world files in the training look their seed draws: byte for byte the same."""
     for row in _regular(world).query("path != ''").head(6).itertuples():
         seed = artwork_seed(5, row.mid)
         look = training_look(row.medium, seed)
-        assert look not in HELD_OUT_LOOKS[row.medium]
+        assert look in LOOKS[row.medium]
         again = io.BytesIO()
         encoding = {"format": "PNG"} if row.path.endswith(".png") else {"format": "JPEG", "quality": 90}
         render_artwork(row.medium, row.mood, seed, look=look).save(again, **encoding)

@@ -45,7 +45,7 @@ def render(style, mood, rng, width, height) -> Image.Image:
 
 def _page_layout(rng, width, height, gutter=None):
     """Rows of panels with white gutters; each row split into one to three panels."""
-    gutter = gutter or int(width * rng.uniform(0.015, 0.03))
+    gutter = gutter or max(1, int(width * rng.uniform(0.015, 0.03)))
     rows = int(rng.integers(2, 4))
     cuts = np.sort(rng.uniform(0.25, 0.75, rows - 1)) if rows > 2 else [rng.uniform(0.35, 0.65)]
     ys = [gutter] + [int(c * height) for c in cuts] + [height - gutter]
@@ -54,10 +54,10 @@ def _page_layout(rng, width, height, gutter=None):
         count = int(rng.integers(1, 4))
         xs = [gutter] + sorted(int(rng.uniform(0.25, 0.75) * width) for _ in range(count - 1)) + [width - gutter]
         for left, right in zip(xs[:-1], xs[1:]):
-            if right - left > 3 * gutter:
+            if right - left > 3 * gutter and bottom - top > 3 * gutter:
                 panels.append((left, top, right - gutter if right < width - gutter else right,
                                bottom - gutter if bottom < height - gutter else bottom))
-    return panels
+    return panels or [(gutter, gutter, width - gutter, height - gutter)]  # a picture too small to cut
 
 
 def _strip_layout(rng, width, height):

@@ -1,8 +1,8 @@
-"""One renderer per medium, each drawing the medium in several looks (independent styles).
+"""The first training family: one renderer per medium, each drawing the medium in several
+looks, all from one shared scene (`sampleworld.scene`) and palette (`sampleworld.palette`).
 
 Every module has `render(scene, palette, rng, style, look) -> np.ndarray` (height, width, 3) in
-0-255, `LOOKS` (look name -> what it imitates) and `HELD_OUT` (looks the training world never
-draws: they make the held-out-style set, the honest test of transfer to unseen art).
+0-255 and `LOOKS` (look name -> what it imitates).
 """
 
 from sampleworld.media import comic, graphics3d, graphite, oilpaint, pen_ink, vectorart, watercolor
@@ -18,6 +18,3 @@ MODULES = {
 }
 RENDERERS = {medium: module.render for medium, module in MODULES.items()}
 LOOKS = {medium: dict(module.LOOKS) for medium, module in MODULES.items()}
-HELD_OUT_LOOKS = {medium: tuple(module.HELD_OUT) for medium, module in MODULES.items()}
-TRAINING_LOOKS = {medium: tuple(look for look in module.LOOKS if look not in module.HELD_OUT)
-                  for medium, module in MODULES.items()}

@@ -18,7 +18,6 @@ LOOKS = {
     "cel": "modern digital comic: flat colour with hard cel shadows, heavy varied inking, full bleed",
     "pop_art": "pop-art panel: big Ben-Day dots on bold flat colour, thick outlines, shouting balloon",
 }
-HELD_OUT = ("pop_art",)
 
 
 def render(scene: Scene, palette: Palette, rng: np.random.Generator, style: Style, look: str) -> np.ndarray:

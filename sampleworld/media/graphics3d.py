@@ -17,7 +17,6 @@ LOOKS = {
     "depth_of_field": "cinematic render: sharp foreground, blurred background objects, mirror-like floor",
     "night": "moody render: dark ground, a key light and a coloured rim light on very glossy solids",
 }
-HELD_OUT = ("night",)
 
 
 def render(scene: Scene, palette: Palette, rng: np.random.Generator, style: Style, look: str) -> np.ndarray:

@@ -21,7 +21,6 @@ LOOKS = {
     "tonal": "tonal rendering: blended, smudged graphite tone with soft edges and faint contours",
     "scribble": "loose scribbled study: hatching that turns with each form, on cream or toned paper",
 }
-HELD_OUT = ("scribble",)
 
 
 def render(scene: Scene, palette: Palette, rng: np.random.Generator, style: Style, look: str) -> np.ndarray:

@@ -29,7 +29,6 @@ LOOKS = {
     "chiaroscuro": "old-master manner: a dark ground, a pool of warm light, small blended strokes",
     "dabs": "impressionist: short thick dabs of broken colour all over, heavy relief",
 }
-HELD_OUT = ("dabs",)
 BRUSHES = {
     "strokes": Brush((11, 17), (3.0, 5.0), 5, 1.2, 12),
     "knife": Brush((24, 40), (1.2, 2.2), 4, 0.6, 9),

@@ -18,7 +18,6 @@ LOOKS = {
     "line": "clean line art: even contours, spotted solid blacks, hardly any hatching",
     "contour_hatch": "sepia-leaning sketchbook ink: hatching that turns with each form, dotted grounds",
 }
-HELD_OUT = ("contour_hatch",)
 
 
 def render(scene: Scene, palette: Palette, rng: np.random.Generator, style: Style, look: str) -> np.ndarray:

@@ -17,7 +17,6 @@ LOOKS = {
     "gradient": "modern gradient illustration: every fill a linear gradient on a graded full-bleed ground",
     "outline_flat": "flat shapes with thin even outlines on a solid full-bleed colour, with dot ornaments",
 }
-HELD_OUT = ("outline_flat",)
 
 
 def rgb(colour: np.ndarray) -> tuple[int, int, int]:

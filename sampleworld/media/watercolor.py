@@ -21,7 +21,6 @@ LOOKS = {
     "vignette": "illustration vignette: the subject alone in layered glazes on white paper, crisp edges",
     "splash": "splashy watercolour: washes fading out at the paper's edge, splatter drops, heavy granulation",
 }
-HELD_OUT = ("splash",)
 # per look: wobble of the edges, bleed multiplier, pigment of the background (0 leaves it white)
 SETTINGS = {"washes": (7, 1.0, 0.5), "loose": (12, 3.0, 0.3), "vignette": (4, 0.5, 0.0), "splash": (9, 1.5, 0.45)}
 
