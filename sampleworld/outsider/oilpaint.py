@@ -88,12 +88,13 @@ def _paint(canvas: Image.Image, reference: np.ndarray, rng: np.random.Generator,
 
 
 def _lit(pixels: np.ndarray, height_map: np.ndarray, relief: float) -> np.ndarray:
-    """Paint relief lit from the upper left: ridges bright on one flank, dark on the other, small
-    specular glints on the steepest lit flanks, and the canvas weave beneath."""
+    """Paint relief lit from the upper left: ridges lighter on one flank, darker on the other, a
+    sheen on the steepest lit flanks (towards a light paint colour, never paper white), and the
+    canvas weave beneath."""
     gy, gx = np.gradient(height_map)
     facing = -(gx + gy) * 0.7 * relief * 5
-    glint = np.clip(facing - 0.3, 0, 1) * 50
     h, w = height_map.shape
-    weave = (np.sin(np.arange(w, dtype=np.float32) * 2.1)[None, :] * np.sin(np.arange(h, dtype=np.float32) * 2.1)[:, None])
-    paint = pixels * 0.92  # no paint is as white as paper, nor as bright as a screen
-    return paint * (1 + np.clip(facing, -0.22, 0.06))[..., None] + glint[..., None] + (weave * 5)[..., None]
+    weave = np.sin(np.arange(w, dtype=np.float32) * 2.1)[None, :] * np.sin(np.arange(h, dtype=np.float32) * 2.1)[:, None]
+    paint = pixels * 0.92 * (1 + np.clip(facing, -0.22, 0.06))[..., None]  # no paint is as white as paper
+    sheen = (np.clip(facing - 0.4, 0, 1) * 0.5)[..., None]
+    return paint + (240 - paint) * sheen + (weave * 4)[..., None]
