@@ -1,6 +1,7 @@
 """Does the medium classifier learn the medium or the renderer? Train today's recipe and the new
 one and score each on its own test split and on the held-out-style set (drawn by a second,
-independent renderer family, `sampleworld.outsider`, in styles training never draws). Prints JSON: macro-F1 and per-medium F1 side by side.
+independent renderer family, `sampleworld.outsider`, in styles training never draws).
+Prints JSON: macro-F1 and per-medium F1 side by side.
 
 "Today" is what the project had before issue 12: one house style per medium (each medium's
 first look only) and the default model. "New" is the world of every training look with the

@@ -25,8 +25,8 @@ from sampleworld.vocabulary import MEDIA, MOODS
 from sampleworld.world import World, build_world, examples_per_class, load_world
 
 __all__ = [
-    "DEFAULT", "FAULT_KINDS", "HELD_OUT_LOOKS", "LOOKS", "MEDIA", "MOODS", "OUTSIDER_STYLES", "SHIFTED", "TRAINING_LOOKS",
-    "VARIANT_KINDS", "City", "ExpectedPicture", "Style", "World", "build_city", "build_heldout_set",
+    "DEFAULT", "FAULT_KINDS", "HELD_OUT_LOOKS", "LOOKS", "MEDIA", "MOODS", "OUTSIDER_STYLES", "SHIFTED",
+    "TRAINING_LOOKS", "VARIANT_KINDS", "City", "ExpectedPicture", "Style", "World", "build_city", "build_heldout_set",
     "build_shifted_set", "build_world", "examples_per_class", "expected_variant_pixels", "load_city", "load_world",
     "modules_truth", "render_artwork", "render_outsider", "running_server", "training_look", "write_bam_file",
 ]

@@ -94,7 +94,8 @@ def _lit(pixels: np.ndarray, height_map: np.ndarray, relief: float) -> np.ndarra
     gy, gx = np.gradient(height_map)
     facing = -(gx + gy) * 0.7 * relief * 5
     h, w = height_map.shape
-    weave = np.sin(np.arange(w, dtype=np.float32) * 2.1)[None, :] * np.sin(np.arange(h, dtype=np.float32) * 2.1)[:, None]
+    threads = np.sin(np.arange(max(h, w), dtype=np.float32) * 2.1)
+    weave = threads[:h, None] * threads[None, :w]
     paint = pixels * 0.92 * (1 + np.clip(facing, -0.22, 0.06))[..., None]  # no paint is as white as paper
     sheen = (np.clip(facing - 0.4, 0, 1) * 0.5)[..., None]
     return paint + (240 - paint) * sheen + (weave * 4)[..., None]
