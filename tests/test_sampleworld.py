@@ -131,9 +131,10 @@ def outsider_imports() -> dict[str, set[str]]:
         if name.endswith(".py"):
             with open(os.path.join(OUTSIDER_DIR, name)) as source:
                 tree = ast.parse(source.read())
-            found[name] = ({alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-                           | {"." * node.level + (node.module or "") for node in ast.walk(tree)
-                              if isinstance(node, ast.ImportFrom)})
+            nodes = list(ast.walk(tree))
+            plain = {alias.name for node in nodes if isinstance(node, ast.Import) for alias in node.names}
+            found[name] = plain | {"." * node.level + (node.module or "") for node in nodes
+                                   if isinstance(node, ast.ImportFrom)}
     return found
 
 
@@ -154,11 +155,12 @@ def test_outsider_styles_each_render_the_same_pixels_from_the_same_seed():
         assert 2 <= len(styles) <= 3 and all(styles.values())
         for k, style in enumerate(styles):
             mood = MOODS[k % len(MOODS)]
-            image = np.asarray(render_outsider(medium, mood, 5, width=240, height=180, style=style))
+            def pixels(seed):
+                return np.asarray(render_outsider(medium, mood, seed, width=240, height=180, style=style))
+
+            image = pixels(5)
             assert image.shape == (180, 240, 3)
-            assert np.array_equal(image, np.asarray(render_outsider(medium, mood, 5, width=240, height=180, style=style)))
-            assert not np.array_equal(image, np.asarray(render_outsider(medium, mood, 6, width=240, height=180,
-                                                                        style=style)))
+            assert np.array_equal(image, pixels(5)) and not np.array_equal(image, pixels(6))
 
 
 def test_outsider_size_defaults_to_600_wide_and_a_drawn_height_and_bad_names_are_refused():

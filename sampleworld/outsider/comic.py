@@ -28,7 +28,10 @@ def render(palette: Palette, rng: np.random.Generator, width: int, height: int, 
     for box in _panels(rng, width, height, style):
         x0, y0, x1, y1 = (round(v) for v in box)
         scene = compose(rng, x1 - x0, y1 - y0)
-        panel = _manga_panel(scene, palette, rng) if style == "screentone" else _colour_panel(scene, palette, rng, style)
+        if style == "screentone":
+            panel = _manga_panel(scene, palette, rng)
+        else:
+            panel = _colour_panel(scene, palette, rng, style)
         if rng.random() < 0.55 or style == "cover":
             _balloon(ImageDraw.Draw(panel), rng, x1 - x0, y1 - y0)
         page.paste(panel, (x0, y0))
@@ -128,7 +131,8 @@ def _balloon(draw: ImageDraw.ImageDraw, rng: np.random.Generator, width: int, he
     _lettering(draw, rng, cx - rx * 0.7, cy - ry * 0.5, rx * 1.4, ry * 1.0)
 
 
-def _lettering(draw: ImageDraw.ImageDraw, rng: np.random.Generator, left: float, top: float, width: float, height: float) -> None:
+def _lettering(draw: ImageDraw.ImageDraw, rng: np.random.Generator, left: float, top: float, width: float,
+               height: float) -> None:
     """Rows of capital-like glyphs: each two to four strokes inside a small cell."""
     size = float(np.clip(height / 3.2, 6, 11))
     rows = max(1, int(height / (size * 1.5)))

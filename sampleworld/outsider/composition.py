@@ -151,7 +151,8 @@ def street(rng: np.random.Generator, box: Box) -> list[Part]:
         parts += _windows(rng, left, top, house_w, base - top)
         left += house_w + w * rng.uniform(0.0, 0.04)
     trunk_x = x + w * rng.uniform(0.1, 0.9)
-    parts.append(Part(rectangle(trunk_x - w * 0.012, y + h * (kerb - 0.2), trunk_x + w * 0.012, y + h * (kerb + 0.05)), DARK))
+    trunk = rectangle(trunk_x - w * 0.012, y + h * (kerb - 0.2), trunk_x + w * 0.012, y + h * (kerb + 0.05))
+    parts.append(Part(trunk, DARK))
     parts.append(Part(ellipse(trunk_x, y + h * (kerb - 0.25), w * 0.08, h * 0.09), GROUND))
     return parts
 
@@ -179,14 +180,17 @@ def seaside(rng: np.random.Generator, box: Box) -> list[Part]:
             xs, tops = xs[: xs.size // 2 + 1], tops[: xs.size // 2 + 1] + h * 0.05
         outline = np.concatenate([np.stack([xs, tops], 1), [(xs[-1], y + h * horizon), (xs[0], y + h * horizon)]])
         parts.insert(len(parts) - 1, Part(outline, colour))
-    boat_x, boat_y, size = x + w * rng.uniform(0.35, 0.8), y + h * (horizon + rng.uniform(0.08, 0.25)), w * rng.uniform(0.07, 0.12)
-    parts.append(Part(np.array([(boat_x - size, boat_y), (boat_x + size, boat_y), (boat_x + size * 0.7, boat_y + size * 0.35),
+    boat_x, boat_y = x + w * rng.uniform(0.35, 0.8), y + h * (horizon + rng.uniform(0.08, 0.25))
+    size = w * rng.uniform(0.07, 0.12)
+    parts.append(Part(np.array([(boat_x - size, boat_y), (boat_x + size, boat_y),
+                                (boat_x + size * 0.7, boat_y + size * 0.35),
                                 (boat_x - size * 0.7, boat_y + size * 0.35)]), DARK))
     parts.append(Part(np.array([(boat_x, boat_y - size * 1.6), (boat_x + size * 0.9, boat_y - size * 0.1),
                                 (boat_x, boat_y - size * 0.1)]), PALE))
     for _ in range(int(rng.integers(2, 5))):
         bx, by, span = x + w * rng.uniform(0.1, 0.9), y + h * rng.uniform(0.08, 0.35), w * rng.uniform(0.015, 0.03)
-        parts.append(Part(np.array([(bx - span, by - span * 0.4), (bx, by), (bx + span, by - span * 0.5)]), DARK, closed=False))
+        wings = np.array([(bx - span, by - span * 0.4), (bx, by), (bx + span, by - span * 0.5)])
+        parts.append(Part(wings, DARK, closed=False))
     return parts
 
 
@@ -212,8 +216,9 @@ def animal(rng: np.random.Generator, box: Box) -> list[Part]:
         parts.append(Part(np.array([(ear_x - head_r * 0.35, head_y - head_r * 0.6), (ear_x + side * head_r * 0.15,
                                     head_y - head_r * 1.6), (ear_x + head_r * 0.35, head_y - head_r * 0.6)]), coat))
     parts.append(Part(ellipse(head_x, head_y, head_r, head_r * 0.9), coat))
-    parts.append(Part(ellipse(head_x + face * head_r * 0.35, head_y - head_r * 0.15, head_r * 0.16, head_r * 0.2, 16), PALE))
-    parts.append(Part(ellipse(head_x + face * head_r * 0.9, head_y + head_r * 0.2, head_r * 0.12, head_r * 0.1, 12), DARK))
+    eye = ellipse(head_x + face * head_r * 0.35, head_y - head_r * 0.15, head_r * 0.16, head_r * 0.2, 16)
+    nose = ellipse(head_x + face * head_r * 0.9, head_y + head_r * 0.2, head_r * 0.12, head_r * 0.1, 12)
+    parts += [Part(eye, PALE), Part(nose, DARK)]
     return parts
 
 
@@ -238,7 +243,8 @@ def interior(rng: np.random.Generator, box: Box) -> list[Part]:
     shade = w * rng.uniform(0.05, 0.08)
     parts.append(Part(rectangle(lamp_x - 2, top - h * 0.15, lamp_x + 2, top), DARK))
     parts.append(Part(np.array([(lamp_x - shade * 0.5, top - h * 0.25), (lamp_x + shade * 0.5, top - h * 0.25),
-                                (lamp_x + shade, top - h * 0.15), (lamp_x - shade, top - h * 0.15)]), int(rng.choice(ACCENTS))))
+                                (lamp_x + shade, top - h * 0.15), (lamp_x - shade, top - h * 0.15)]),
+                      int(rng.choice(ACCENTS))))
     parts.append(_vase(rng, tx0 + (tx1 - tx0) * rng.uniform(0.6, 0.85), top, w * 0.03, h * 0.1))
     if rng.random() < 0.7:
         px = x + w * rng.uniform(0.6, 0.85)
@@ -258,7 +264,8 @@ def character(rng: np.random.Generator, box: Box) -> list[Part]:
     for side in (-1, 1):
         parts.append(Part(np.array([(cx + side * size * 0.6, body_top + size * 0.4),
                                     (cx + side * size * 1.2, body_top + size * rng.uniform(-0.4, 0.6)),
-                                    (cx + side * size * 1.4, body_top + size * rng.uniform(-0.9, 0.3))]), DARK, closed=False))
+                                    (cx + side * size * 1.4, body_top + size * rng.uniform(-0.9, 0.3))]),
+                          DARK, closed=False))
         parts.append(Part(rectangle(cx + side * size * 0.35 - size * 0.12, body_bottom - size * 0.2,
                                     cx + side * size * 0.35 + size * 0.12, body_bottom + size * 0.45), DARK))
     parts.append(Part(np.concatenate([ellipse(cx, body_top + size * 0.4, size * 0.7, size * 0.45, 20)[10:],

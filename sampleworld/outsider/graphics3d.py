@@ -1,7 +1,7 @@
 """3D renders by per-pixel ray casting: every pixel's ray is intersected analytically with spheres,
 boxes and a floor plane, then lit with Lambert diffuse and Blinn-Phong specular highlights, soft
 shadows from the spheres, contact occlusion, a mirror-like floor reflection, fog towards the
-horizon and depth of field. Traced at 40% size and smoothly enlarged, as a render is anti-aliased."""
+horizon and depth of field. Traced at about a third of the size and smoothly enlarged, as a render is anti-aliased."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ STYLES = {
                  "soft studio light",
 }
 NO_HIT = np.float32(1e9)
-TRACE_SCALE = 0.4  # rays per output pixel, per side
+TRACE_SCALE = 0.36  # rays per output pixel, per side
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,8 @@ def render(palette: Palette, rng: np.random.Generator, width: int, height: int, 
         graphite = np.maximum(graphite, _draw_scene(scene, palette, rng, style))
     grain = tooth(rng, height, width)
     deposit = graphite * (0.45 + 0.8 * grain) * (0.85 + 0.3 * value_noise(rng, height, width, 40))
-    pixels = lay(paper, GRAPHITE, np.clip(deposit, 0, 0.88))
-    return Image.fromarray(np.clip(pixels * (0.97 + 0.03 * grain[..., None]), 0, 255).astype(np.uint8))
+    pixels = lay(paper, GRAPHITE, np.clip(deposit + 0.03 * (1 - grain), 0, 0.88))  # the bare paper's grain too
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
 
 
 def _paper_colour(rng: np.random.Generator, style: str) -> np.ndarray:
@@ -114,10 +114,11 @@ def _hatching(rng: np.random.Generator, scene: Scene, shade: np.ndarray, style: 
 def _streaks(rng: np.random.Generator, scene: Scene, angle: float) -> np.ndarray:
     """Stretched noise along one direction: the grain a stump leaves when it rubs tone in."""
     noise = Image.fromarray((rng.random((scene.height // 8 + 2, scene.width // 2 + 2)) * 255).astype(np.uint8))
-    streaked = noise.resize((scene.width * 2, scene.height * 2), Image.Resampling.BILINEAR)
+    streaked = noise.resize((scene.width, scene.height), Image.Resampling.BILINEAR)  # the stretch: 4 times along
     streaked = streaked.rotate(np.degrees(angle), resample=Image.Resampling.BILINEAR)
-    left, top = scene.width // 2, scene.height // 2
-    return np.asarray(streaked.crop((left, top, left + scene.width, top + scene.height)), dtype=np.float32) / 255
+    left, top = scene.width // 4, scene.height // 4
+    streaked = streaked.crop((left, top, left + scene.width // 2, top + scene.height // 2))
+    return np.asarray(streaked.resize((scene.width, scene.height), Image.Resampling.BILINEAR), dtype=np.float32) / 255
 
 
 def _lifted_highlights(rng: np.random.Generator, scene: Scene) -> np.ndarray:

@@ -32,12 +32,12 @@ def render(palette: Palette, rng: np.random.Generator, width: int, height: int, 
     if style == "tenebrist":
         reference *= _pool_of_light(rng, height, width)[..., None]
     reference = np.asarray(Image.fromarray(np.clip(reference, 0, 255).astype(np.uint8)).filter(
-        ImageFilter.GaussianBlur(2)))
+        ImageFilter.BoxBlur(2)))
     canvas = broad_blur(Image.fromarray(reference), 12).convert("RGBA")  # the underpainting
     canvas.putalpha(0)  # alpha holds the paint's height: none yet
     _paint(canvas, reference, rng, style, width / 600)
     pixels = np.asarray(canvas.convert("RGB"), dtype=np.float32)
-    height_map = np.asarray(canvas.getchannel("A").filter(ImageFilter.GaussianBlur(1.2)), dtype=np.float32) / 255
+    height_map = np.asarray(canvas.getchannel("A").filter(ImageFilter.BoxBlur(1)), dtype=np.float32) / 255
     return Image.fromarray(np.clip(_lit(pixels, height_map, BRUSHES[style][3]), 0, 255).astype(np.uint8))
 
 
@@ -50,9 +50,9 @@ def _pool_of_light(rng: np.random.Generator, height: int, width: int) -> np.ndar
 def _flow(reference: np.ndarray, rng: np.random.Generator, swirl_turns: float) -> np.ndarray:
     """Stroke direction per pixel: along the contours of the reference's tone, and where the tone is
     flat, one broad direction bent by slow noise through up to `swirl_turns` turns."""
-    grey = reference.mean(-1)
-    gy, gx = np.gradient(np.asarray(broad_blur(Image.fromarray(grey.astype(np.uint8)), 6), dtype=np.float32))
-    swirl = rng.uniform(0, np.pi) + (value_noise(rng, *grey.shape, 150) - 0.5) * 2 * np.pi * swirl_turns
+    grey = Image.fromarray(reference).convert("L")
+    gy, gx = np.gradient(np.asarray(broad_blur(grey, 6), dtype=np.float32))
+    swirl = rng.uniform(0, np.pi) + (value_noise(rng, grey.height, grey.width, 150) - 0.5) * 2 * np.pi * swirl_turns
     along = np.arctan2(gy, gx) + np.pi / 2
     strong = np.clip(np.hypot(gx, gy) / 3, 0, 1)
     return np.where(strong > 0.3, along, swirl)
@@ -64,8 +64,8 @@ def _paint(canvas: Image.Image, reference: np.ndarray, rng: np.random.Generator,
     brush, length, jitter, _ = BRUSHES[style]
     brush *= scale
     height, width = reference.shape[:2]
-    step = brush * length * 0.8
-    ys, xs = np.mgrid[0:height:brush * 1.1, 0:width:step].reshape(2, -1)
+    step = brush * length * 0.85
+    ys, xs = np.mgrid[0:height:brush * 1.2, 0:width:step].reshape(2, -1)
     count = xs.size
     order = rng.permutation(count)
     xs, ys = (xs + rng.uniform(0, step, count))[order], (ys + rng.uniform(0, brush, count))[order]
@@ -88,12 +88,14 @@ def _paint(canvas: Image.Image, reference: np.ndarray, rng: np.random.Generator,
 
 
 def _lit(pixels: np.ndarray, height_map: np.ndarray, relief: float) -> np.ndarray:
-    """Paint relief lit from the upper left: ridges bright on one flank, dark on the other, small
-    specular glints on the steepest lit flanks, and the canvas weave beneath."""
+    """Paint relief lit from the upper left: ridges lighter on one flank, darker on the other, a
+    sheen on the steepest lit flanks (towards a light paint colour, never paper white), and the
+    canvas weave beneath."""
     gy, gx = np.gradient(height_map)
     facing = -(gx + gy) * 0.7 * relief * 5
-    glint = np.clip(facing - 0.3, 0, 1) * 50
     h, w = height_map.shape
-    weave = (np.sin(np.arange(w, dtype=np.float32) * 2.1)[None, :] * np.sin(np.arange(h, dtype=np.float32) * 2.1)[:, None])
-    paint = pixels * 0.92  # no paint is as white as paper, nor as bright as a screen
-    return paint * (1 + np.clip(facing, -0.22, 0.06))[..., None] + glint[..., None] + (weave * 5)[..., None]
+    threads = np.sin(np.arange(max(h, w), dtype=np.float32) * 2.1)
+    weave = threads[:h, None] * threads[None, :w]
+    paint = pixels * 0.92 * (1 + np.clip(facing, -0.22, 0.06))[..., None]  # no paint is as white as paper
+    sheen = (np.clip(facing - 0.4, 0, 1) * 0.5)[..., None]
+    return paint + (240 - paint) * sheen + (weave * 4)[..., None]

@@ -16,5 +16,5 @@ def tooth(rng: np.random.Generator, height: int, width: int, fineness: float = 0
 
 def lay(paper: np.ndarray, medium: np.ndarray, coverage: np.ndarray) -> np.ndarray:
     """Float RGB of `medium` (an RGB triple) over `paper` (an RGB triple) with 0-1 `coverage`."""
-    coverage = np.clip(coverage, 0, 1)[..., None]
-    return paper * (1 - coverage) + medium * coverage
+    coverage = np.clip(coverage, 0, 1, dtype=np.float32)[..., None]
+    return paper + (medium - paper).astype(np.float32) * coverage

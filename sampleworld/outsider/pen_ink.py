@@ -66,7 +66,7 @@ def _stipple(rng: np.random.Generator, shade: np.ndarray) -> np.ndarray:
     height, width = shade.shape
     count = int(height * width * 0.22)
     ys, xs = rng.integers(0, height - 1, count), rng.integers(0, width - 1, count)
-    kept = rng.random(count) < np.clip(shade[ys, xs] - 0.12, 0, 1) ** 1.4 * 0.6
+    kept = rng.random(count) < np.clip((shade[ys, xs] - 0.3) / 0.7, 0, 1) ** 1.2 * 0.6  # light passages stay bare
     ys, xs = ys[kept], xs[kept]
     ink = np.zeros(shade.shape, np.float32)
     for dy, dx in ((0, 0), (0, 1), (1, 0), (1, 1)):

@@ -68,10 +68,12 @@ def _draw_parts(draw: ImageDraw.ImageDraw, palette: Palette, parts: list[Part], 
             if outline:
                 draw.line(points + points[:1], fill=ink, width=round(outline * SUPERSAMPLE), joint="curve")
         else:
-            draw.line(points, fill=palette.rgb(part.colour), width=round(max(outline, 2.5) * SUPERSAMPLE), joint="curve")
+            width = round(max(outline, 2.5) * SUPERSAMPLE)
+            draw.line(points, fill=palette.rgb(part.colour), width=width, joint="curve")
 
 
-def _infographic(draw: ImageDraw.ImageDraw, palette: Palette, rng: np.random.Generator, width: int, height: int) -> None:
+def _infographic(draw: ImageDraw.ImageDraw, palette: Palette, rng: np.random.Generator, width: int,
+                 height: int) -> None:
     s, margin = SUPERSAMPLE, width * 0.08
     draw.rounded_rectangle([margin * s, margin * 0.6 * s, (width - margin) * s, (margin * 0.6 + height * 0.07) * s],
                            radius=12 * s, fill=palette.rgb(DARK))
@@ -85,14 +87,16 @@ def _infographic(draw: ImageDraw.ImageDraw, palette: Palette, rng: np.random.Gen
         if rng.random() < 0.5:
             draw.ellipse([(cx - r) * s, (cy - r) * s, (cx + r) * s, (cy + r) * s], fill=_rgb(colour))
         else:
-            draw.rounded_rectangle([(cx - r) * s, (cy - r) * s, (cx + r) * s, (cy + r) * s], radius=r * 0.3 * s, fill=_rgb(colour))
+            draw.rounded_rectangle([(cx - r) * s, (cy - r) * s, (cx + r) * s, (cy + r) * s], radius=r * 0.3 * s,
+                                   fill=_rgb(colour))
         PICTOGRAMS[int(rng.integers(len(PICTOGRAMS)))](draw, cx * s, cy * s, r * 0.55 * s)
         _text_bar(draw, rng, cx - r, cy + r * 1.35, r * 2, palette)
     chart_top = top + cell * rows + height * 0.02
     _bar_chart(draw, palette, rng, margin, chart_top, width - 2 * margin, height - margin * 0.6 - chart_top)
 
 
-def _text_bar(draw: ImageDraw.ImageDraw, rng: np.random.Generator, x: float, y: float, length: float, palette: Palette) -> None:
+def _text_bar(draw: ImageDraw.ImageDraw, rng: np.random.Generator, x: float, y: float, length: float,
+              palette: Palette) -> None:
     s = SUPERSAMPLE
     for line in range(2):
         end = x + length * rng.uniform(0.5, 1.0)
@@ -100,7 +104,8 @@ def _text_bar(draw: ImageDraw.ImageDraw, rng: np.random.Generator, x: float, y: 
                                fill=(200, 202, 208) if line else palette.rgb(DARK))
 
 
-def _bar_chart(draw: ImageDraw.ImageDraw, palette: Palette, rng: np.random.Generator, x: float, y: float, w: float, h: float) -> None:
+def _bar_chart(draw: ImageDraw.ImageDraw, palette: Palette, rng: np.random.Generator, x: float, y: float, w: float,
+               h: float) -> None:
     if h < 40:
         return
     s, bars = SUPERSAMPLE, int(rng.integers(4, 9))
