@@ -52,6 +52,7 @@ def _panels(rng: np.random.Generator, width: int, height: int, style: str) -> li
     for top, bottom in zip(row_edges[:-1], row_edges[1:]):
         columns = int(rng.integers(1, 3)) if rows > 1 else int(rng.integers(2, 4))
         cuts = np.sort(rng.uniform(0.3, 0.7, columns - 1)) if columns > 1 else np.array([])
+        cuts = cuts[np.diff(cuts, prepend=0.0) >= 0.15]  # two cuts too close would leave no panel between
         edges = gutter + np.concatenate([[0], cuts, [1]]) * (width - 2 * gutter)
         for left, right in zip(edges[:-1], edges[1:]):
             boxes.append((left + (gutter / 2 if left > gutter else 0), top + (gutter / 2 if top > gutter else 0),
