@@ -24,11 +24,11 @@ HELP = ("Run the whole pipeline on the synthetic sample world, from building it 
 EXAMPLE = "MEDIUM_HOME=/tmp/medium medium demo"
 
 IMAGES = 5000  # regular modules in the world: about 570 stored per medium after the import's filter
-HELDOUT_IMAGES = 700  # 100 per medium, drawn only in the looks that training never sees
+HELDOUT_IMAGES = 700  # 100 per medium, drawn by the outsider renderer family that training never sees
 MIN_MARGIN = 1.5  # drops most of the sample world's label noise (as it would BAM's): ~2% remains
 CRAWL_SETTINGS = {"DOWNLOAD_TIMEOUT": "2", "RETRY_TIMES": "1", "LOGSTATS_INTERVAL": "5"}
 EPOCHS = 30
-# Chosen on the held-out looks (benchmarks/generalisation.py, README): random 128 px windows of
+# Chosen on the held-out styles (benchmarks/generalisation.py, README): random 128 px windows of
 # 192 px pictures keep the marks' native scale; about 6 minutes for 30 epochs on 2 cores.
 IMAGE_SIZE, CROP = 192, 128
 CITY_SOURCE = "samplecity"

@@ -1,8 +1,9 @@
-"""A second renderer family, written apart from `sampleworld/media`, that draws the held-out set.
+"""The held-out renderer family, written apart from the two training families
+(`sampleworld/media`, `sampleworld/atelier`), that draws the held-out-style set.
 
-The training renderer's held-out looks share its scene generator, palettes and mark-making, so
-a model could pass them by learning our renderer rather than the media. This family shares no
-drawing code with it (it imports only `sampleworld.vocabulary`): its own subjects and layouts
+Looks held out of a training family would share its scene generator, palettes and
+mark-making, so a model could pass them by learning our renderer rather than the media. This
+family shares no drawing code with either (it imports only `sampleworld.vocabulary`): its own subjects and layouts
 (`composition`), its own mood palettes (`palettes`) and its own marks, one module per medium,
 each in two or three styles (`OUTSIDER_STYLES`: medium -> style -> what it imitates).
 """
