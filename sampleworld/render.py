@@ -24,6 +24,7 @@ from sampleworld.vocabulary import MEDIA, MOODS
 
 LOOKS = {medium: {**media.LOOKS[medium], **ATELIER_STYLES[medium]} for medium in MEDIA}
 LOOK_PART = 3  # the seed part that draws the look, beside scene (0), palette (1) and marks (2)
+ON_LIGHT_PAPER = ("graphite", "pen_ink")  # drawn on light paper whatever the mood: no vignette darkens it
 
 
 def render_artwork(medium: str, mood: str, seed: int, width: int = 600, height: int | None = None,
@@ -46,7 +47,7 @@ def render_artwork(medium: str, mood: str, seed: int, width: int = 600, height: 
     scene = compose_scene(scene_rng, width, height)
     palette = mood_palette(mood, palette_rng, style)
     pixels = media.RENDERERS[medium](scene, palette, marks_rng, style, look)
-    if palette.vignette:
+    if palette.vignette and medium not in ON_LIGHT_PAPER:
         pixels = pixels * (1 - palette.vignette * radial(height, width))[..., None]
     return to_image(pixels)
 

@@ -1,14 +1,14 @@
 """Pencil sketch: grey graphite on light paper, never quite black; pressure-varying hatching,
 smudged tone, construction lines, and the paper's tooth breaking every stroke.
 
-Graphite greys come from the scene's luminance, so mood shows as darker shading and paper.
+Graphite greys come from the scene's luminance, so mood shows as darker shading and a tinted paper.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from sampleworld.media.marks import hatch_distance, outlines, shape_angles, tonal_shading
+from sampleworld.media.marks import drawing_paper, hatch_distance, outlines, shape_angles, tonal_shading
 from sampleworld.palette import Palette
 from sampleworld.raster import blur, label_map, noise
 from sampleworld.scene import Scene
@@ -50,7 +50,7 @@ def render(scene: Scene, palette: Palette, rng: np.random.Generator, style: Styl
         contour = blur(outlines(scene, rng, stroke, passes=2, jitter=3 * scale), 0.8)
         marks = np.maximum.reduce([hatch * 0.8, cross * 0.7, smudge, contour * 0.85])
     marks = marks * pressure * np.clip(tooth * 1.7 - 0.1, 0.25, 1.0)  # paper tooth breaks every stroke
-    paper = palette.paper.astype(np.float32) * (1 - 0.08 * (tooth[..., None] - 0.5))
+    paper = drawing_paper(palette) * (1 - 0.08 * (tooth[..., None] - 0.5))
     if look == "scribble":
         paper = paper * np.array([0.97, 0.93, 0.84], np.float32) ** rng.uniform(0.5, 1.5)
     return paper * (1 - np.clip(marks, 0, 1)[..., None] * GRAPHITE)

@@ -11,12 +11,20 @@ from sampleworld.scene import Scene
 
 
 def tonal_shading(scene: Scene, palette: Palette) -> np.ndarray:
-    """How much a monochrome medium darkens each pixel: the scene's own tonal range, pushed down
-    by the mood's darkness (about 0 for paper left blank, 1 and more for the darkest passages)."""
+    """How much a monochrome medium darkens each pixel: the scene's own tonal range, deepened
+    by the mood's darkness (about 0 for paper left blank, 1 and more for the darkest passages).
+    The lightest passages stay bare paper whatever the mood, as in a real drawing: a gloomy
+    pencil sketch has heavier shadows, not a grey sheet."""
     lightness = luminance(flat_colours(scene, palette))
     lightest, darkest = float(lightness.max()), float(lightness.min())
     relative = (lightest - lightness) / max(lightest - darkest, 0.05)
-    return relative * (0.55 + 0.5 * palette.darkness) + 0.3 * palette.darkness - 0.05
+    return relative * (0.6 + 0.45 * palette.darkness) + 0.1 * palette.darkness - 0.08
+
+
+def drawing_paper(palette: Palette) -> np.ndarray:
+    """The mood's paper pulled towards white: drawings are made on light paper, and the mood
+    only tints it."""
+    return 255 - (255 - palette.paper.astype(np.float32)) * 0.35
 
 
 def hatch_distance(rng: np.random.Generator, height: int, width: int, angle: float, period: float,

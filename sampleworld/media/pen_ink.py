@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sampleworld.media.marks import hatch_distance, outlines, shape_angles, tonal_shading
+from sampleworld.media.marks import drawing_paper, hatch_distance, outlines, shape_angles, tonal_shading
 from sampleworld.palette import Palette
 from sampleworld.raster import label_map, noise
 from sampleworld.scene import Scene
@@ -40,7 +40,7 @@ def render(scene: Scene, palette: Palette, rng: np.random.Generator, style: Styl
     ink |= shade > (1.1 if look != "line" else 0.85)  # solid blacks in the deepest shadows
     contour = rng.uniform(2.5, 4.5) * scale * style.stroke_scale * (0.6 if look == "stipple" else 1)
     ink |= outlines(scene, rng, contour, passes=1, jitter=0.5) > 0.5
-    paper = palette.paper.astype(np.float32) * (1 - 0.03 * noise(rng, h, w, 4 * style.texture_scale))[..., None]
+    paper = drawing_paper(palette) * (1 - 0.03 * noise(rng, h, w, 4 * style.texture_scale))[..., None]
     colour = palette.ink.astype(np.float32)
     if look == "contour_hatch" and rng.random() < 0.6:
         colour = np.array([75.0, 48, 26]) * (colour.mean() / 18) ** 0.3  # sepia
