@@ -14,7 +14,7 @@ Images are rendered and prepared as the crawler stores them (600 px wide, JPEG, 
 256, JPEG again) and squashed to the model's input as the pipeline does, then trained from
 arrays in memory (the sample world's importer and store are measured elsewhere).
 
-    python benchmarks/generalisation.py --images 2100 --heldout 490 --epochs 15 --image-size 192 --cache /tmp/gen
+    python benchmarks/generalisation.py --images 3500 --heldout 700 --epochs 30 --image-size 192 --cache /tmp/gen
 """
 
 from __future__ import annotations
@@ -148,9 +148,9 @@ def train_and_score(params, parts: dict[str, dict], heldout: dict) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--images", type=int, default=2100, help="images of each training world")
-    parser.add_argument("--heldout", type=int, default=490, help="images of the held-out-style set")
-    parser.add_argument("--epochs", type=int, default=15)
+    parser.add_argument("--images", type=int, default=3500, help="images of each training world")
+    parser.add_argument("--heldout", type=int, default=700, help="images of the held-out-style set")
+    parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--image-size", type=int, default=192)
     parser.add_argument("--new", type=json.loads, default=NEW_RECIPE, help="JSON of the new recipe's TrainParams")
     parser.add_argument("--only", choices=("before", "new"), help="train one recipe only")
