@@ -22,7 +22,7 @@ from sampleworld import (DEFAULT, FAULT_KINDS, LOOKS, MEDIA, MOODS, OUTSIDER_STY
                          build_heldout_set, build_shifted_set, build_world, examples_per_class,
                          expected_variant_pixels, modules_truth, render_artwork, render_outsider, running_server,
                          training_look, write_bam_file)
-from sampleworld.atelier import ATELIER_STYLES
+from sampleworld.atelier import ATELIER_STYLES, render_atelier
 from sampleworld.media import LOOKS as FIRST_FAMILY_LOOKS
 from sampleworld.vocabulary import (CONTENT_COLUMNS, DEAD_PREFIX, EMOTION_COLUMNS, LIVE_PREFIX, MEDIA_COLUMNS,
                                     SCORE_COLUMNS)
@@ -102,6 +102,17 @@ def test_looks_of_one_medium_differ_on_the_same_scene():
         for a in range(len(pictures)):
             for b in range(a):
                 assert np.abs(pictures[a] - pictures[b]).mean() > 3, f"{medium} looks {a} and {b} are alike"
+
+
+@pytest.mark.parametrize("size", [(64, 48), (160, 120), (600, 420)])
+def test_comic_pages_of_both_new_families_keep_a_panel_at_any_size(size):
+    """Their layouts cut pages into panels: no cut may leave a panel of nothing (it crashed builds)."""
+    width, height = size
+    for seed in range(12):
+        for style in ATELIER_STYLES["comic"]:
+            assert render_atelier("comic", MOODS[seed % 4], seed, width, height, style=style).size == size
+        for style in OUTSIDER_STYLES["comic"]:
+            assert render_outsider("comic", MOODS[seed % 4], seed, width, height, style=style).size == size
 
 
 def test_the_training_world_draws_every_look_of_both_training_families():
