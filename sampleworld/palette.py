@@ -28,7 +28,6 @@ class MoodSpec:
     paper_tint: tuple[float, float, float]  # per-channel tint of the paper
     vignette: tuple[float, float]
     contrast: float  # spread of values around the mean, < 1 flattens
-    backdrops: tuple[float, float, float, float]  # odds of a white, cream, full-colour or dark ground
 
 
 MOODS: dict[str, MoodSpec] = {
@@ -36,22 +35,22 @@ MOODS: dict[str, MoodSpec] = {
         hues=((0, 60), (300, 360), (60, 90)), saturation=(0.6, 0.95), value=(0.82, 1.0),
         accent_hues=(180, 210), accent_saturation=(0.6, 0.9), accent_value=(0.85, 1.0),
         darkness=(0.15, 0.35), paper_value=(0.98, 1.0), paper_tint=(1.0, 0.97, 0.86),
-        vignette=(0.0, 0.05), contrast=1.0, backdrops=(0.35, 0.2, 0.4, 0.05)),
+        vignette=(0.0, 0.05), contrast=1.0),
     "peaceful": MoodSpec(  # pastel blues and greens, low contrast
         hues=((90, 150), (170, 230)), saturation=(0.15, 0.38), value=(0.7, 0.92),
         accent_hues=(40, 60), accent_saturation=(0.2, 0.35), accent_value=(0.85, 0.95),
         darkness=(0.2, 0.4), paper_value=(0.93, 0.99), paper_tint=(0.93, 0.98, 0.98),
-        vignette=(0.0, 0.05), contrast=0.55, backdrops=(0.3, 0.3, 0.35, 0.05)),
+        vignette=(0.0, 0.05), contrast=0.55),
     "gloomy": MoodSpec(  # desaturated dark greys and blues
         hues=((190, 260),), saturation=(0.03, 0.2), value=(0.22, 0.55),
         accent_hues=(200, 230), accent_saturation=(0.1, 0.25), accent_value=(0.5, 0.65),
         darkness=(0.5, 0.7), paper_value=(0.72, 0.85), paper_tint=(0.92, 0.94, 0.98),
-        vignette=(0.25, 0.4), contrast=0.8, backdrops=(0.1, 0.1, 0.5, 0.3)),
+        vignette=(0.25, 0.4), contrast=0.8),
     "scary": MoodSpec(  # near black, blood reds, hard contrast
         hues=((340, 360), (0, 20), (250, 290)), saturation=(0.3, 0.7), value=(0.04, 0.2),
         accent_hues=(350, 365), accent_saturation=(0.85, 1.0), accent_value=(0.6, 0.9),
         darkness=(0.75, 0.9), paper_value=(0.55, 0.7), paper_tint=(0.95, 0.86, 0.82),
-        vignette=(0.45, 0.65), contrast=1.4, backdrops=(0.05, 0.05, 0.4, 0.5)),
+        vignette=(0.45, 0.65), contrast=1.4),
 }
 
 
@@ -66,7 +65,6 @@ class Palette:
     ink: np.ndarray  # (3,) line colour of pen and ink
     darkness: float
     vignette: float
-    backdrop: np.ndarray  # (3,) the plain ground of media that may leave the scene's background out
 
 
 def mood_palette(mood: str, rng: np.random.Generator, style: Style) -> Palette:
@@ -97,18 +95,7 @@ def mood_palette(mood: str, rng: np.random.Generator, style: Style) -> Palette:
         ink=ink * (0.5 if mood == "scary" else 1.0),
         darkness=float(rng.uniform(*spec.darkness)),
         vignette=float(rng.uniform(*spec.vignette)),
-        backdrop=_backdrop(rng, spec, rgb[N_COLOURS]),
     )
-
-
-BACKDROPS = ("white", "cream", "colour", "dark")
-
-
-def _backdrop(rng: np.random.Generator, spec: MoodSpec, colour: np.ndarray) -> np.ndarray:
-    """White or cream paper, a full-bleed mood colour or a near-black ground, by the mood's odds."""
-    kind = BACKDROPS[rng.choice(len(BACKDROPS), p=np.array(spec.backdrops) / sum(spec.backdrops))]
-    return {"white": np.full(3, rng.uniform(245, 255)), "cream": np.array([246.0, 239, 222]) * rng.uniform(0.96, 1),
-            "colour": colour, "dark": colour * rng.uniform(0.08, 0.2) + 8}[kind]
 
 
 def hsv_to_rgb(hsv: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ from sampleworld.style import Style
 
 LOOKS = {
     "poster": "flat poster illustration: sky backdrop, sunburst or rings, flat long shadows",
-    "icon": "icon or sticker set: flat fills with one even outline on a white or cream ground",
+    "icon": "icon or sticker set: flat fills with one even outline on a white or cream ground, whatever the mood",
     "gradient": "modern gradient illustration: every fill a linear gradient on a graded full-bleed ground",
     "outline_flat": "flat shapes with thin even outlines on a solid full-bleed colour, with dot ornaments",
 }
@@ -27,9 +27,9 @@ def rgb(colour: np.ndarray) -> tuple[int, int, int]:
 def render(scene: Scene, palette: Palette, rng: np.random.Generator, style: Style, look: str) -> np.ndarray:
     if look == "gradient":
         return _gradient(scene, palette, rng)
-    ground = palette.sky[0] if look == "poster" else palette.backdrop
-    if look == "outline_flat":
-        ground = palette.sky[1]
+    ground = {"poster": palette.sky[0], "outline_flat": palette.sky[1]}.get(look)
+    if ground is None:  # icon sets sit on white or cream whatever the mood; their fills carry it
+        ground = np.full(3, 255.0) if rng.random() < 0.7 else np.array([248.0, 243, 230])
     image = Image.new("RGB", (scene.width, scene.height), rgb(ground))
     draw = ImageDraw.Draw(image)
     scale = scene.width / 600
