@@ -1,6 +1,6 @@
 """The held-out-style set: the seven media drawn by the outsider family (`sampleworld.outsider`),
-a second renderer written apart from the training one, sharing none of its scenes, palettes or
-marks, so a model scored on it is scored on media, not on our renderer.
+written apart from the two training families and sharing none of their scenes, palettes or
+marks, so a model scored on it is scored on media, not on our renderers.
 
 Layout (as the shifted set's): `directory/<medium key>/<n>.jpg`, `labels.csv` (path relative
 to directory, medium, mood, look) and `heldout.json`, the build stamp. `look` names the outsider
@@ -17,7 +17,7 @@ from sampleworld.builds import Progress, RenderJob, build_labelled_set
 from sampleworld.outsider import OUTSIDER_STYLES
 
 FORMAT = 2
-NOTICE = ("synthetic artworks drawn by a second, independent renderer family in styles training never sees, "
+NOTICE = ("synthetic artworks drawn by a renderer family written apart from the two that draw the training world, "
           "generated, not real data")
 LOOK_PREFIX = "outsider:"
 

@@ -30,7 +30,7 @@ def add_arguments(parser) -> None:
     shifted.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld-shifted")
     shifted.add_argument("--images", type=int, required=True)
     shifted.add_argument("--seed", type=int, default=1)
-    heldout = actions.add_parser("heldout", help="write the held-out-style set (a second, independent renderer), "
+    heldout = actions.add_parser("heldout", help="write the held-out-style set (a renderer family training never sees), "
                                                  "one folder per medium, for honest transfer tests")
     heldout.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld-heldout")
     heldout.add_argument("--images", type=int, required=True)
