@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from . import canvas
-from .composition import compose, edges, label_map, shading
+from .composition import compose, label_map, shading
 from .lettering import balloon, write_block
 from .palettes import mood_palette, paper_tone
 

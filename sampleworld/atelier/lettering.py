@@ -5,7 +5,6 @@ Not a font: a few short strokes per glyph, so the text reads as writing at a gla
 
 from __future__ import annotations
 
-import numpy as np
 from PIL import ImageDraw
 
 
