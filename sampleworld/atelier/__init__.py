@@ -14,7 +14,8 @@ from sampleworld.vocabulary import MEDIA, MOODS
 
 from . import comic, graphics3d, graphite, oilpaint, pen_ink, vectorart, watercolor
 
-_MODULES = {"3d_graphics": graphics3d, "comic": comic, "graphite": graphite, "oilpaint": oilpaint, "pen_ink": pen_ink, "vectorart": vectorart, "watercolor": watercolor}
+_MODULES = {"3d_graphics": graphics3d, "comic": comic, "graphite": graphite, "oilpaint": oilpaint,
+            "pen_ink": pen_ink, "vectorart": vectorart, "watercolor": watercolor}
 
 ATELIER_STYLES: dict[str, dict[str, str]] = {medium: dict(module.STYLES) for medium, module in _MODULES.items()}
 
