@@ -3,12 +3,11 @@ recipe and the new ones, and score each on its own test split and on the held-ou
 drawn by a renderer family (`sampleworld.outsider`) that no training world ever draws. Prints
 JSON: macro-F1 and per-medium F1 side by side.
 
-"Before" is the world and recipe the project had before the second training family: the
-looks of `sampleworld.media` only, trained on random 128 px windows. "New" draws from both
-training families (`sampleworld.media` and `sampleworld.atelier`, as `build_world` does) with
-the recipe given by --new (JSON of TrainParams fields). Both train on the same number of
-images, epochs and image size; the held-out-style set is built by `build_heldout_set`, as the
-demo's.
+"Before" is the world and recipe the project had before this change: the two training
+families `sampleworld.media` and `sampleworld.atelier`, trained on random 128 px windows.
+"New" draws from every training family, as `build_world` does, with the recipe given by
+--new (JSON of TrainParams fields). Both train on the same number of images, epochs and
+image size; the held-out-style set is built by `build_heldout_set`, as the demo's.
 
 Images are rendered and prepared as the crawler stores them (600 px wide, JPEG, longest side
 256, JPEG again) and squashed to the model's input as the pipeline does, then trained from
@@ -33,10 +32,12 @@ from PIL import Image
 
 from sampleworld import MEDIA, MOODS, build_heldout_set, render_artwork, training_look
 from sampleworld.heldout import FORMAT as HELDOUT_FORMAT
-from sampleworld.media import LOOKS as FIRST_FAMILY_LOOKS
+from sampleworld.render import TRAINING_FAMILIES, look_family
+from sampleworld.world import FORMAT as WORLD_FORMAT
 
 STORED_SIDE = 256
 JPEG_QUALITY = 90
+BEFORE_FAMILIES = ("media", "atelier")
 BEFORE_RECIPE = {"crop": 128}
 NEW_RECIPE = {"crop": 128}  # chosen on the held-out styles: see README
 SPLITS = {"train": 0.8, "val": 0.1, "test": 0.1}
@@ -60,25 +61,18 @@ def _render(job: tuple[str, str, int, str | None, int]) -> np.ndarray:
     return np.asarray(picture.resize((size, size), Image.Resampling.BILINEAR, reducing_gap=2.0))
 
 
-def first_family_look(medium: str, seed: int) -> str:
-    """A look of `sampleworld.media` only, drawn by the seed: the world before `sampleworld.atelier`."""
-    looks = tuple(FIRST_FAMILY_LOOKS[medium])
-    return looks[int(np.random.default_rng([seed, 3]).integers(len(looks)))]
-
-
-def world_arrays(n_images: int, size: int, first_family_only: bool, seed: int = 0) -> dict:
+def world_arrays(n_images: int, size: int, families: tuple[str, ...], seed: int = 0) -> dict:
     """Images (uint8), medium and mood indices of a world: round robin over media, moods at
-    random, looks drawn as `build_world` draws them (or among the first family's only)."""
+    random, looks drawn among `families` as `build_world` draws them."""
     rng = np.random.default_rng([seed, 5])
     media = np.arange(n_images) % len(MEDIA)
     moods = rng.integers(len(MOODS), size=n_images)
     seeds = rng.integers(0, 2 ** 62, size=n_images)
-    jobs = [(MEDIA[m], MOODS[e], int(s), first_family_look(MEDIA[m], int(s)) if first_family_only else None, size)
+    jobs = [(MEDIA[m], MOODS[e], int(s), training_look(MEDIA[m], int(s), families), size)
             for m, e, s in zip(media, moods, seeds)]
     with Pool(len(os.sched_getaffinity(0))) as pool:
         images = np.stack(pool.map(_render, jobs, chunksize=8))
-    return {"images": images, "medium": media, "emotion": moods,
-            "looks": [job[3] or training_look(job[0], job[2]) for job in jobs]}
+    return {"images": images, "medium": media, "emotion": moods, "looks": [job[3] for job in jobs]}
 
 
 def heldout_arrays(n_images: int, size: int) -> dict:
@@ -130,20 +124,26 @@ def train_and_score(params, parts: dict[str, dict], heldout: dict) -> dict:
                                                  restore_best_weights=True)])
     seconds = time.perf_counter() - started
 
-    def scores(data: dict) -> dict:
+    def scores(data: dict, by_family: bool = False) -> dict:
         predicted = model.predict(data["images"], batch_size=64, verbose=0)
         medium = predicted["medium"].argmax(1)
         per_medium = f1_score(data["medium"], medium, labels=range(len(MEDIA)), average=None, zero_division=0)
         confusion = confusion_matrix(data["medium"], medium, labels=range(len(MEDIA)))
         np.fill_diagonal(confusion, 0)
-        return {"macro_f1": round(float(per_medium.mean()), 3),
-                "per_medium_f1": {key: round(float(f), 3) for key, f in zip(MEDIA, per_medium)},
-                "most_taken_for": {key: MEDIA[int(row.argmax())] for key, row in zip(MEDIA, confusion) if row.any()},
-                "emotion_accuracy": round(float((predicted["emotion"].argmax(1) == data["emotion"]).mean()), 3)}
+        result = {"macro_f1": round(float(per_medium.mean()), 3),
+                  "per_medium_f1": {key: round(float(f), 3) for key, f in zip(MEDIA, per_medium)},
+                  "most_taken_for": {key: MEDIA[int(row.argmax())] for key, row in zip(MEDIA, confusion) if row.any()},
+                  "emotion_accuracy": round(float((predicted["emotion"].argmax(1) == data["emotion"]).mean()), 3)}
+        if by_family:  # which training family the test split's errors come from
+            families = np.array([look_family(MEDIA[m], look) for m, look in zip(data["medium"], data["looks"])])
+            right = medium == data["medium"]
+            result["accuracy_by_family"] = {family: round(float(right[families == family].mean()), 3)
+                                            for family in TRAINING_FAMILIES if (families == family).any()}
+        return result
 
     return {"params": {k: v for k, v in params.to_dict().items() if v is not None},
             "train_seconds": round(seconds, 1), "epochs_run": len(history.history["loss"]),
-            "test": scores(parts["test"]), "heldout": scores(heldout)}
+            "test": scores(parts["test"], by_family=True), "heldout": scores(heldout)}
 
 
 def main() -> None:
@@ -164,15 +164,14 @@ def main() -> None:
                      lambda: heldout_arrays(args.heldout, size))
     results = {"notice": "synthetic sample world, not BAM results", "images": args.images,
                "heldout_images": args.heldout, "heldout_looks": sorted(set(heldout["looks"]))}
-    recipes = {"before": (True, TrainParams(**common, **BEFORE_RECIPE)), "new": (False, TrainParams(**common, **args.new))}
-    for name, (first_family_only, params) in recipes.items():
+    recipes = {"before": (BEFORE_FAMILIES, TrainParams(**common, **BEFORE_RECIPE)),
+               "new": (TRAINING_FAMILIES, TrainParams(**common, **args.new))}
+    for name, (families, params) in recipes.items():
         if args.only and name != args.only:
             continue
-        world = "first-family" if first_family_only else "both-families"
-        parts = split(cached(args.cache, f"world-{args.images}-{size}-{world}",
-                             lambda: world_arrays(args.images, size, first_family_only)))
-        results[name] = {"world": "sampleworld.media only" if first_family_only else "media and atelier",
-                         **train_and_score(params.checked(), parts, heldout)}
+        parts = split(cached(args.cache, f"world-v{WORLD_FORMAT}-{args.images}-{size}-{'+'.join(families)}",
+                             lambda: world_arrays(args.images, size, families)))
+        results[name] = {"world": " and ".join(families), **train_and_score(params.checked(), parts, heldout)}
     print(json.dumps(results, indent=1))
 
 

@@ -30,8 +30,9 @@ ALLOWED = {  # the rules of `TrainParams.checked`, in words
     "image_size": f"at least {MIN_IMAGE_SIZE}", "width": "at least 1", "depth": "at least 1",
     "dropout": "at least 0 and below 1", "block": f"one of {', '.join(BLOCKS)}",
     "crop": f"0 (off) or from {MIN_IMAGE_SIZE} to the image size", "zoom": "at least 0 and below 1",
-    "colour_augment": "from 0 to 1", "learning_rate": "above 0", "medium_loss_weight": "at least 0",
-    "emotion_loss_weight": "at least 0", "batch_size": "at least 1", "epochs": "at least 1", "patience": "at least 1",
+    "colour_augment": "from 0 to 1", "label_smoothing": "at least 0 and below 1", "learning_rate": "above 0",
+    "medium_loss_weight": "at least 0", "emotion_loss_weight": "at least 0", "batch_size": "at least 1",
+    "epochs": "at least 1", "patience": "at least 1",
 }
 
 
@@ -51,6 +52,8 @@ class TrainParams:
     zoom: float = _param(0.15, "scale augmentation: random zoom in and out by up to this fraction")
     colour_augment: float = _param(0.0, "colour jitter strength on the medium path only (0 = none); the mood "
                                         "head then also sees the unjittered colours")
+    label_smoothing: float = _param(0.0, "share of each head's target spread over the other classes (0 = none): "
+                                         "a model that may not be certain leans less on one renderer's tell")
     learning_rate: float = _param(1e-3, "Adam's initial learning rate (halved on plateaus)")
     medium_loss_weight: float = _param(1.0, "weight of the medium head's loss")
     emotion_loss_weight: float = _param(0.5, "weight of the emotion head's loss")
@@ -101,6 +104,7 @@ class TrainParams:
             "crop": self.crop == 0 or MIN_IMAGE_SIZE <= self.crop <= self.image_size,
             "zoom": 0 <= self.zoom < 1,
             "colour_augment": 0 <= self.colour_augment <= 1,
+            "label_smoothing": 0 <= self.label_smoothing < 1,
             "learning_rate": self.learning_rate > 0,
             "medium_loss_weight": self.medium_loss_weight >= 0,
             "emotion_loss_weight": self.emotion_loss_weight >= 0,

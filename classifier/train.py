@@ -23,8 +23,9 @@ import tensorflow as tf
 from classifier import plots
 from classifier.caching import choose_cache
 from classifier.dataset import (
-    class_counts, labelled_images, sample_weights, targets, training_frames, untrainable_classes,
+    HEADS, class_counts, labelled_images, sample_weights, targets, training_frames, untrainable_classes,
 )
+from classifier.losses import head_loss
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.execution import Execution, precision
@@ -142,11 +143,11 @@ def distribution_strategy() -> tf.distribute.Strategy:
 
 
 def compile_model(model: keras.Model, params: TrainParams) -> keras.Model:
-    """Sparse cross-entropy per head. Emotion accuracy is weighted, so images without a
-    mood (weight 0) do not count in it."""
+    """Sparse cross-entropy per head (smoothed if asked). Emotion accuracy is weighted, so
+    images without a mood (weight 0) do not count in it."""
     model.compile(
         optimizer=keras.optimizers.Adam(params.learning_rate),
-        loss={"medium": "sparse_categorical_crossentropy", "emotion": "sparse_categorical_crossentropy"},
+        loss={head: head_loss(len(keys), params.label_smoothing) for head, keys in HEADS.items()},
         loss_weights={"medium": params.medium_loss_weight, "emotion": params.emotion_loss_weight},
         metrics={"medium": ["accuracy", keras.metrics.SparseTopKCategoricalAccuracy(TOP_K, name=f"top{TOP_K}")]},
         weighted_metrics={"emotion": ["accuracy"]},

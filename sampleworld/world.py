@@ -24,7 +24,7 @@ from sampleworld.faults import ARTWORK_KINDS, PAYLOAD_KINDS, fault_modules, stat
 from sampleworld.modules import modules_truth
 from sampleworld.vocabulary import CDN_PATH, MEDIA, MOODS
 
-FORMAT = 3  # bump when the layout or the artworks change, so old worlds are rebuilt
+FORMAT = 4  # bump when the layout or the artworks change, so old worlds are rebuilt
 NOTICE = "synthetic sample world: artworks and labels are generated, not real Behance data"
 MANIFEST_COLUMNS = ["mid", "project_id", "src", "path", "medium", "mood", "fault"]
 OWNED = ("cdn", "bam.sqlite", "manifest.csv", "faults.json", "world.json")

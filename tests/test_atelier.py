@@ -11,7 +11,7 @@ from sampleworld.atelier import ATELIER_STYLES, render_atelier
 from sampleworld.vocabulary import MEDIA, MOODS
 
 ATELIER_DIR = Path(__file__).resolve().parents[1] / "sampleworld" / "atelier"
-FORBIDDEN = {"media", "scene", "subjects", "palette", "raster", "style", "render", "outsider"}
+FORBIDDEN = {"media", "scene", "subjects", "palette", "raster", "style", "render", "outsider", "salon", "gallery"}
 SMALL = dict(width=240, height=180)
 
 

@@ -8,7 +8,9 @@ import keras
 import numpy as np
 import pytest
 
+from classifier.losses import SmoothedSparseCrossentropy
 from classifier.model import build_model
+from classifier.train import compile_model
 from classifier.params import TrainParams
 from storage.errors import UserError
 
@@ -70,6 +72,21 @@ def test_out_of_range_options_are_one_sentence(changes, name):
         TINY.replace(**changes).checked()
 
 
+def test_label_smoothing_spreads_the_sparse_target_and_survives_saving(tmp_path):
+    """The smoothed loss is cross-entropy against (1 - s) * one_hot + s / classes, and a
+    model compiled with it loads back with its loss."""
+    probabilities = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]], dtype="float32")
+    smoothed = np.full((2, 3), 0.1 / 3) + 0.9 * np.eye(3)[[0, 1]]
+    expected = -(smoothed * np.log(probabilities)).sum(axis=1).mean()
+    assert float(SmoothedSparseCrossentropy(3, 0.1)(np.array([0, 1]), probabilities)) == pytest.approx(expected)
+    assert float(SmoothedSparseCrossentropy(3, 0.1)(np.array([0, 1]), probabilities)) > float(
+        keras.losses.SparseCategoricalCrossentropy()(np.array([0, 1]), probabilities))
+    model = compile_model(build_model(TINY.replace(label_smoothing=0.1)), TINY.replace(label_smoothing=0.1))
+    model.save(tmp_path / "model.keras")
+    loaded = keras.saving.load_model(tmp_path / "model.keras")
+    assert isinstance(loaded.loss["medium"], SmoothedSparseCrossentropy) and loaded.loss["medium"].smoothing == 0.1
+
+
 def test_imagenet_weights_need_no_file_but_a_backbone():
     params = TINY.replace(backbone="MobileNetV3Small", backbone_weights="imagenet").checked()
     assert params.backbone_weights == "imagenet"
@@ -77,10 +94,10 @@ def test_imagenet_weights_need_no_file_but_a_backbone():
         TINY.replace(backbone_weights="imagenet").checked()
 
 
-
 @pytest.mark.parametrize("change, allowed", [
     ({"crop": 8}, "0 (off) or from 32 to the image size"), ({"zoom": 1.5}, "at least 0 and below 1"),
     ({"colour_augment": 2.0}, "from 0 to 1"), ({"block": "dense"}, "one of plain, residual"),
+    ({"label_smoothing": 1.0}, "at least 0 and below 1"),
 ])
 def test_an_option_out_of_range_says_its_range(change, allowed):
     with pytest.raises(UserError) as raised:

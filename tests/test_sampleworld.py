@@ -23,7 +23,7 @@ from sampleworld import (DEFAULT, FAULT_KINDS, LOOKS, MEDIA, MOODS, OUTSIDER_STY
                          expected_variant_pixels, modules_truth, render_artwork, render_outsider, running_server,
                          training_look, write_bam_file)
 from sampleworld.atelier import ATELIER_STYLES, render_atelier
-from sampleworld.media import LOOKS as FIRST_FAMILY_LOOKS
+from sampleworld.render import FAMILY_LOOKS, TRAINING_FAMILIES, look_family
 from sampleworld.vocabulary import (CONTENT_COLUMNS, DEAD_PREFIX, EMOTION_COLUMNS, LIVE_PREFIX, MEDIA_COLUMNS,
                                     SCORE_COLUMNS)
 from sampleworld.world import artwork_seed
@@ -115,14 +115,17 @@ def test_comic_pages_of_both_new_families_keep_a_panel_at_any_size(size):
             assert render_outsider("comic", MOODS[seed % 4], seed, width, height, style=style).size == size
 
 
-def test_the_training_world_draws_every_look_of_both_training_families():
+def test_the_training_world_draws_every_look_of_every_training_family_each_family_as_often():
     for medium in MEDIA:
-        assert len(FIRST_FAMILY_LOOKS[medium]) >= 3 and len(ATELIER_STYLES[medium]) >= 3
-        assert set(FIRST_FAMILY_LOOKS[medium]).isdisjoint(ATELIER_STYLES[medium])
-        assert set(LOOKS[medium]) == set(FIRST_FAMILY_LOOKS[medium]) | set(ATELIER_STYLES[medium])
-        drawn = [training_look(medium, artwork_seed(0, mid)) for mid in range(400)]
+        families = [FAMILY_LOOKS[name][medium] for name in TRAINING_FAMILIES]
+        assert len(families) >= 4 and all(len(looks) >= 3 for looks in families)
+        assert sum(map(len, families)) == len(set().union(*families)) == len(LOOKS[medium])  # one family a look
+        drawn = [training_look(medium, artwork_seed(0, mid)) for mid in range(800)]
         assert set(drawn) == set(LOOKS[medium])
-        assert 0.3 < np.mean([look in ATELIER_STYLES[medium] for look in drawn]) < 0.7
+        shares = pd.Series([look_family(medium, look) for look in drawn]).value_counts(normalize=True)
+        assert set(shares.index) == set(TRAINING_FAMILIES)
+        assert shares.between(0.6 / len(TRAINING_FAMILIES), 1.4 / len(TRAINING_FAMILIES)).all(), shares
+        assert all(training_look(medium, seed, ("atelier",)) in ATELIER_STYLES[medium] for seed in range(20))
 
 
 # --- outsider renderer family -----------------------------------------------------------------
