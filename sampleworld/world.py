@@ -4,7 +4,8 @@ path, optional fault modules, and a manifest of the hidden truth.
 Layout of `directory`:
     bam.sqlite        the metadata, as the real BAM file has it (`bamfile.py`)
     cdn/project_modules/disp/<name>.jpg|.png   what the CDN serves at /project_modules/disp/<name>
-    manifest.csv      mid, project_id, src, path (relative, empty where no file), medium, mood, fault
+    manifest.csv      mid, project_id, src, path (relative, empty where no file), medium, mood, look
+                      (the style it is drawn in, empty where nothing is drawn), fault
     faults.json       the fault modules and the server behaviour of their paths (with faults=True)
     world.json        the build's parameters, written last: a matching one means "already built"
 """
@@ -22,11 +23,12 @@ from sampleworld.bamfile import write_bam_file
 from sampleworld.builds import Progress, RenderJob, render_files, stamp_matches, write_stamp
 from sampleworld.faults import ARTWORK_KINDS, PAYLOAD_KINDS, fault_modules, static_payload
 from sampleworld.modules import modules_truth
+from sampleworld.render import training_look
 from sampleworld.vocabulary import CDN_PATH, MEDIA, MOODS
 
 FORMAT = 4  # bump when the layout or the artworks change, so old worlds are rebuilt
 NOTICE = "synthetic sample world: artworks and labels are generated, not real Behance data"
-MANIFEST_COLUMNS = ["mid", "project_id", "src", "path", "medium", "mood", "fault"]
+MANIFEST_COLUMNS = ["mid", "project_id", "src", "path", "medium", "mood", "look", "fault"]
 OWNED = ("cdn", "bam.sqlite", "manifest.csv", "faults.json", "world.json")
 
 
@@ -56,8 +58,11 @@ def build_world(directory: str | Path, n_images: int, seed: int = 0, faults: boo
     if extra is not None:
         manifest = pd.concat([manifest, _fault_rows(extra)], ignore_index=True)
         _write_fault_files(directory, extra)
+    drawn = (manifest["path"] != "") & manifest["fault"].isin(("", *ARTWORK_KINDS))
+    manifest["look"] = [training_look(row.medium, artwork_seed(seed, row.mid)) if is_drawn else ""
+                        for row, is_drawn in zip(manifest.itertuples(), drawn)]
     jobs = [RenderJob(row.medium, row.mood, artwork_seed(seed, row.mid), directory / row.path)
-            for row in manifest.itertuples() if row.path and row.fault in ("", *ARTWORK_KINDS)]
+            for row in manifest[drawn].itertuples()]
     render_files(jobs, progress)
     if extra is not None:
         _truncate(directory, extra)
@@ -77,14 +82,15 @@ def load_world(directory: str | Path) -> World:
     if not (directory / "world.json").is_file():
         raise FileNotFoundError(f"{directory} is not a sample world (no world.json); build one first")
     manifest = pd.read_csv(directory / "manifest.csv", keep_default_na=False,
-                           dtype={"path": str, "fault": str, "src": str})
+                           dtype={"path": str, "fault": str, "src": str, "look": str})
     faulty = manifest[manifest["fault"] != ""]
     return World(directory, directory / "bam.sqlite", manifest,
                  {kind: group["mid"].tolist() for kind, group in faulty.groupby("fault", sort=False)})
 
 
 def examples_per_class(world_dir: str | Path, per_class: int, by: str = "medium") -> dict[str, list[Path]]:
-    """Up to `per_class` image files of each medium (or mood), lowest mids first, faults left out.
+    """Up to `per_class` image files of each medium (or mood), faults left out: the lowest mid
+    of each look first, then the second of each, so a grid shows as many styles as it can.
 
     Works on a world and on a shifted set (which has labels.csv instead of a manifest)."""
     if by not in ("medium", "mood"):
@@ -95,6 +101,8 @@ def examples_per_class(world_dir: str | Path, per_class: int, by: str = "medium"
     else:
         rows = load_world(world_dir).manifest
         rows = rows[(rows["path"] != "") & (rows["fault"] == "")].sort_values("mid")
+    if "look" in rows:
+        rows = rows.assign(turn=rows.groupby(["medium", "look"]).cumcount()).sort_values("turn", kind="stable")
     classes = MEDIA if by == "medium" else MOODS
     return {key: [world_dir / p for p in rows.loc[rows[by] == key, "path"].head(per_class)] for key in classes}
 

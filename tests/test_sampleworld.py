@@ -475,12 +475,21 @@ def test_examples_per_class_gives_files_of_each_class(world):
         examples_per_class(world.directory, 1, by="colour")
 
 
+def test_examples_show_as_many_looks_as_the_world_has_before_repeating_one(world):
+    looks = world.manifest.set_index("path")["look"]
+    for medium, paths in examples_per_class(world.directory, 4).items():
+        shown = [looks[str(path.relative_to(world.directory))] for path in paths]
+        available = world.manifest.query("medium == @medium and fault == '' and path != ''")["look"].nunique()
+        assert len(set(shown)) == min(len(shown), available), (medium, shown)
+
+
 def test_world_draws_each_artwork_in_a_training_look(world):
-    """Re-render some world files in the training look their seed draws: byte for byte the same."""
+    """Re-render some world files in the training look their seed draws, which the manifest
+    names: byte for byte the same."""
     for row in _regular(world).query("path != ''").head(6).itertuples():
         seed = artwork_seed(5, row.mid)
         look = training_look(row.medium, seed)
-        assert look in LOOKS[row.medium]
+        assert look in LOOKS[row.medium] and row.look == look
         again = io.BytesIO()
         encoding = {"format": "PNG"} if row.path.endswith(".png") else {"format": "JPEG", "quality": 90}
         render_artwork(row.medium, row.mood, seed, look=look).save(again, **encoding)
