@@ -1,5 +1,5 @@
 """The held-out-style set: the seven media drawn by the outsider family (`sampleworld.outsider`),
-written apart from the two training families and sharing none of their scenes, palettes or
+written apart from the four training families and sharing none of their scenes, palettes or
 marks, so a model scored on it is scored on media, not on our renderers.
 
 Layout (as the shifted set's): `directory/<medium key>/<n>.jpg`, `labels.csv` (path relative

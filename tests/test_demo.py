@@ -9,7 +9,7 @@ from argparse import Namespace
 
 import pytest
 
-from classifier.commands.demo import Demo
+from classifier.commands.demo import RECIPE, Demo
 from classifier.runs import FAILED, FINISHED, begin_run, end_run, write_json
 from storage.config import resolve
 from storage.db import open_database
@@ -29,14 +29,14 @@ def record_run(demo, status: str) -> None:
     from classifier.params import TrainParams
 
     engine = open_database(demo.config.db_url)
-    begin_run(engine, demo.run_id, "train", TrainParams(epochs=3, image_size=192, crop=128).to_dict())
+    begin_run(engine, demo.run_id, "train", TrainParams(epochs=3, **RECIPE).to_dict())
     end_run(engine, demo.run_id, status)
 
 
 def test_a_finished_run_with_the_same_parameters_is_reused(demo, capsys):
     demo.train()
-    assert demo.commands == [["train", "--run-id", demo.run_id, "--epochs", "3",
-                              "--image-size", "192", "--crop", "128", "--patience", "10"]]
+    assert demo.commands == [["train", "--run-id", demo.run_id, "--epochs", "3", "--image-size", "192",
+                              "--crop", "128", "--emotion-loss-weight", "0.2", "--patience", "10"]]
     first = demo.run_id
     record_run(demo, FINISHED)
     demo.commands.clear()

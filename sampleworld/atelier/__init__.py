@@ -2,7 +2,7 @@
 
 Each medium has three or four styles that vary ground, subject, scale of marks, composition,
 palette and light while keeping what fixes the medium in real art, so that a classifier
-trained on both families learns the medium rather than one house look.
+trained on every family learns the medium rather than one house look.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""The held-out renderer family, written apart from the two training families
-(`sampleworld/media`, `sampleworld/atelier`), that draws the held-out-style set.
+"""The held-out renderer family, written apart from the four training families
+(`sampleworld/media`, `sampleworld/atelier`, `sampleworld/salon`, `sampleworld/gallery`),
+that draws the held-out-style set.
 
 Looks held out of a training family would share its scene generator, palettes and
 mark-making, so a model could pass them by learning our renderer rather than the media. This
