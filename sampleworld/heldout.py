@@ -17,7 +17,7 @@ from sampleworld.builds import Progress, RenderJob, build_labelled_set
 from sampleworld.outsider import OUTSIDER_STYLES
 
 FORMAT = 2
-NOTICE = ("synthetic artworks drawn by a renderer family written apart from the two that draw the training world, "
+NOTICE = ("synthetic artworks drawn by a renderer family written apart from the four that draw the training world, "
           "generated, not real data")
 LOOK_PREFIX = "outsider:"
 
