@@ -10,8 +10,8 @@ import pytest
 
 from classifier.losses import SmoothedSparseCrossentropy
 from classifier.model import build_model
-from classifier.train import compile_model
 from classifier.params import TrainParams
+from classifier.train import compile_model
 from storage.errors import UserError
 
 pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword")

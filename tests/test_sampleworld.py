@@ -105,7 +105,7 @@ def test_looks_of_one_medium_differ_on_the_same_scene():
 
 
 @pytest.mark.parametrize("size", [(64, 48), (160, 120), (600, 420)])
-def test_comic_pages_of_both_new_families_keep_a_panel_at_any_size(size):
+def test_comic_pages_of_atelier_and_outsider_keep_a_panel_at_any_size(size):
     """Their layouts cut pages into panels: no cut may leave a panel of nothing (it crashed builds)."""
     width, height = size
     for seed in range(12):
