@@ -10,8 +10,9 @@ families `sampleworld.media` and `sampleworld.atelier`, trained on random 128 px
 image size; the held-out-style set is built by `build_heldout_set`, as the demo's.
 
 Images are rendered and prepared as the crawler stores them (600 px wide, JPEG, longest side
-256, JPEG again) and squashed to the model's input as the pipeline does, then trained from
-arrays in memory (the sample world's importer and store are measured elsewhere).
+256 or --stored-side, JPEG again) and squashed to the model's input as the pipeline does,
+then trained from arrays in memory (the sample world's importer and store are measured
+elsewhere).
 
     python benchmarks/generalisation.py --images 3500 --heldout 700 --epochs 30 --image-size 192 --cache /tmp/gen
 """
@@ -43,43 +44,44 @@ NEW_RECIPE = {"crop": 128, "emotion_loss_weight": 0.2}  # chosen on the held-out
 SPLITS = {"train": 0.8, "val": 0.1, "test": 0.1}
 
 
-def stored(image: Image.Image) -> Image.Image:
-    """The picture as the store keeps it: JPEG from the CDN, longest side 256, JPEG again."""
+def stored(image: Image.Image, side: int = STORED_SIDE) -> Image.Image:
+    """The picture as the store keeps it: JPEG from the CDN, longest side `side`, JPEG again."""
     for step in ("cdn", "store"):
         if step == "store":
             image = image.copy()
-            image.thumbnail((STORED_SIDE, STORED_SIDE), Image.Resampling.LANCZOS)
+            image.thumbnail((side, side), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=JPEG_QUALITY)
         image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
     return image
 
 
-def _render(job: tuple[str, str, int, str | None, int]) -> np.ndarray:
-    medium, mood, seed, look, size = job
-    picture = stored(render_artwork(medium, mood, seed, look=look))
+def _render(job: tuple[str, str, int, str | None, int, int]) -> np.ndarray:
+    medium, mood, seed, look, size, side = job
+    picture = stored(render_artwork(medium, mood, seed, look=look), side)
     return np.asarray(picture.resize((size, size), Image.Resampling.BILINEAR, reducing_gap=2.0))
 
 
-def world_arrays(n_images: int, size: int, families: tuple[str, ...], seed: int = 0) -> dict:
+def world_arrays(n_images: int, size: int, families: tuple[str, ...], side: int = STORED_SIDE,
+                 seed: int = 0) -> dict:
     """Images (uint8), medium and mood indices of a world: round robin over media, moods at
     random, looks drawn among `families` as `build_world` draws them."""
     rng = np.random.default_rng([seed, 5])
     media = np.arange(n_images) % len(MEDIA)
     moods = rng.integers(len(MOODS), size=n_images)
     seeds = rng.integers(0, 2 ** 62, size=n_images)
-    jobs = [(MEDIA[m], MOODS[e], int(s), training_look(MEDIA[m], int(s), families), size)
+    jobs = [(MEDIA[m], MOODS[e], int(s), training_look(MEDIA[m], int(s), families), size, side)
             for m, e, s in zip(media, moods, seeds)]
     with Pool(len(os.sched_getaffinity(0))) as pool:
         images = np.stack(pool.map(_render, jobs, chunksize=8))
     return {"images": images, "medium": media, "emotion": moods, "looks": [job[3] for job in jobs]}
 
 
-def heldout_arrays(n_images: int, size: int) -> dict:
+def heldout_arrays(n_images: int, size: int, side: int = STORED_SIDE) -> dict:
     """The demo's held-out-style set, read from its folder like any outside set."""
     folder = Path(tempfile.mkdtemp(prefix="heldout-"))
     labels = build_heldout_set(folder, n_images)
-    images = np.stack([np.asarray(stored(Image.open(folder / path).convert("RGB")).resize(
+    images = np.stack([np.asarray(stored(Image.open(folder / path).convert("RGB"), side).resize(
         (size, size), Image.Resampling.BILINEAR, reducing_gap=2.0)) for path in labels["path"]])
     return {"images": images, "medium": np.array([MEDIA.index(m) for m in labels["medium"]]),
             "emotion": np.array([MOODS.index(m) for m in labels["mood"]]), "looks": list(labels["look"])}
@@ -152,6 +154,7 @@ def main() -> None:
     parser.add_argument("--heldout", type=int, default=700, help="images of the held-out-style set")
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--image-size", type=int, default=192)
+    parser.add_argument("--stored-side", type=int, default=STORED_SIDE, help="the store's longest side in pixels")
     parser.add_argument("--new", type=json.loads, default=NEW_RECIPE, help="JSON of the new recipe's TrainParams")
     parser.add_argument("--only", choices=("before", "new"), help="train one recipe only")
     parser.add_argument("--cache", type=Path, help="keep the rendered arrays here between runs")
@@ -159,18 +162,18 @@ def main() -> None:
     from classifier.params import TrainParams
 
     common = {"image_size": args.image_size, "epochs": args.epochs, "patience": max(3, args.epochs // 3)}
-    size = args.image_size
-    heldout = cached(args.cache, f"heldout-v{HELDOUT_FORMAT}-{args.heldout}-{size}",
-                     lambda: heldout_arrays(args.heldout, size))
-    results = {"notice": "synthetic sample world, not BAM results", "images": args.images,
+    size, side = args.image_size, args.stored_side
+    heldout = cached(args.cache, f"heldout-v{HELDOUT_FORMAT}-{args.heldout}-{side}-{size}",
+                     lambda: heldout_arrays(args.heldout, size, side))
+    results = {"notice": "synthetic sample world, not BAM results", "images": args.images, "stored_side": side,
                "heldout_images": args.heldout, "heldout_looks": sorted(set(heldout["looks"]))}
     recipes = {"before": (BEFORE_FAMILIES, TrainParams(**common, **BEFORE_RECIPE)),
                "new": (TRAINING_FAMILIES, TrainParams(**common, **args.new))}
     for name, (families, params) in recipes.items():
         if args.only and name != args.only:
             continue
-        parts = split(cached(args.cache, f"world-v{WORLD_FORMAT}-{args.images}-{size}-{'+'.join(families)}",
-                             lambda: world_arrays(args.images, size, families)))
+        parts = split(cached(args.cache, f"world-v{WORLD_FORMAT}-{args.images}-{side}-{size}-{'+'.join(families)}",
+                             lambda: world_arrays(args.images, size, families, side)))
         results[name] = {"world": " and ".join(families), **train_and_score(params.checked(), parts, heldout)}
     print(json.dumps(results, indent=1))
 
