@@ -148,33 +148,51 @@ def train_and_score(params, parts: dict[str, dict], heldout: dict) -> dict:
             "test": scores(parts["test"], by_family=True), "heldout": scores(heldout)}
 
 
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (a count, a size in pixels)."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return number
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--images", type=int, default=3500, help="images of each training world")
-    parser.add_argument("--heldout", type=int, default=700, help="images of the held-out-style set")
-    parser.add_argument("--epochs", type=int, default=30)
-    parser.add_argument("--image-size", type=int, default=192)
-    parser.add_argument("--stored-side", type=int, default=STORED_SIDE, help="the store's longest side in pixels")
+    parser.add_argument("--images", type=positive, default=3500, help="images of each training world")
+    parser.add_argument("--heldout", type=positive, default=700, help="images of the held-out-style set")
+    parser.add_argument("--epochs", type=positive, default=30)
+    parser.add_argument("--image-size", type=positive, default=192)
+    parser.add_argument("--stored-side", type=positive, default=STORED_SIDE, help="the store's longest side in pixels")
     parser.add_argument("--new", type=json.loads, default=NEW_RECIPE, help="JSON of the new recipe's TrainParams")
     parser.add_argument("--only", choices=("before", "new"), help="train one recipe only")
     parser.add_argument("--cache", type=Path, help="keep the rendered arrays here between runs")
     args = parser.parse_args()
     from classifier.params import TrainParams
+    from storage.errors import UserError
 
     common = {"image_size": args.image_size, "epochs": args.epochs, "patience": max(3, args.epochs // 3)}
+    if not isinstance(args.new, dict):
+        parser.error("--new must be a JSON object of TrainParams fields")
+    chosen = {"before": (BEFORE_FAMILIES, BEFORE_RECIPE), "new": (TRAINING_FAMILIES, args.new)}
+    try:  # refuse a bad recipe before the minutes of rendering
+        recipes = {name: (families, TrainParams.from_dict({**common, **recipe}))
+                   for name, (families, recipe) in chosen.items() if args.only in (None, name)}
+    except UserError as error:
+        parser.error(str(error))
+    except TypeError:  # a field of the wrong type, e.g. a string where a number belongs
+        parser.error("--new has a field of the wrong type; see `medium train --help` for each field")
     size, side = args.image_size, args.stored_side
     heldout = cached(args.cache, f"heldout-v{HELDOUT_FORMAT}-{args.heldout}-{side}-{size}",
                      lambda: heldout_arrays(args.heldout, size, side))
     results = {"notice": "synthetic sample world, not BAM results", "images": args.images, "stored_side": side,
                "heldout_images": args.heldout, "heldout_looks": sorted(set(heldout["looks"]))}
-    recipes = {"before": (BEFORE_FAMILIES, TrainParams(**common, **BEFORE_RECIPE)),
-               "new": (TRAINING_FAMILIES, TrainParams(**common, **args.new))}
     for name, (families, params) in recipes.items():
-        if args.only and name != args.only:
-            continue
         parts = split(cached(args.cache, f"world-v{WORLD_FORMAT}-{args.images}-{side}-{size}-{'+'.join(families)}",
                              lambda: world_arrays(args.images, size, families, side)))
-        results[name] = {"world": " and ".join(families), **train_and_score(params.checked(), parts, heldout)}
+        results[name] = {"world": " and ".join(families), **train_and_score(params, parts, heldout)}
     print(json.dumps(results, indent=1))
 
 
