@@ -2,10 +2,10 @@
 sample city whose public art is published in the formats of real portals (`sampleworld.city`).
 
 It imitates the outside world the project crawls, so it imports nothing from the project.
-Everything it makes is synthetic, and says so. Training artworks come from four renderer
+Everything it makes is synthetic, and says so. Training artworks come from six renderer
 families, each written apart from the others (`sampleworld.media`, `sampleworld.atelier`,
-`sampleworld.salon`, `sampleworld.gallery`), several looks per medium each; the
-held-out-style set (`build_heldout_set`) from a fifth, `sampleworld.outsider`, that
+`sampleworld.salon`, `sampleworld.gallery`, `sampleworld.studio`, `sampleworld.foundry`),
+several looks per medium each; the held-out-style set (`build_heldout_set`) from a seventh, `sampleworld.outsider`, that
 `build_world` never draws. The server is
 `sampleworld.server` (run it with `python -m sampleworld.server DIR`, or from tests with
 `running_server`).

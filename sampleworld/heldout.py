@@ -1,5 +1,5 @@
 """The held-out-style set: the seven media drawn by the outsider family (`sampleworld.outsider`),
-written apart from the four training families and sharing none of their scenes, palettes or
+written apart from the six training families and sharing none of their scenes, palettes or
 marks, so a model scored on it is scored on media, not on our renderers.
 
 Layout (as the shifted set's): `directory/<medium key>/<n>.jpg`, `labels.csv` (path relative
@@ -17,7 +17,7 @@ from sampleworld.builds import Progress, RenderJob, build_labelled_set
 from sampleworld.outsider import OUTSIDER_STYLES
 
 FORMAT = 2
-NOTICE = ("synthetic artworks drawn by a renderer family written apart from the four that draw the training world, "
+NOTICE = ("synthetic artworks drawn by a renderer family written apart from the six that draw the training world, "
           "generated, not real data")
 LOOK_PREFIX = "outsider:"
 

@@ -1,12 +1,12 @@
 """`render_artwork`: one deterministic artwork of a medium, a mood and a look.
 
-The training world is drawn by four renderer families, each written apart from the others by
+The training world is drawn by six renderer families, each written apart from the others by
 its own author, so that a model has to learn what the media share rather than one house
 style: `sampleworld.media` (one scene and palette drawn by every medium: one seed drawn in
 each medium shows the same scene, the mood fixes palette and light, the look how the medium
-makes its marks), and `sampleworld.atelier`, `sampleworld.salon` and `sampleworld.gallery`
-(each with its own subjects, palettes and marks). `LOOKS` names the looks of all four; a look
-belongs to exactly one family. The held-out-style set is drawn by a fifth family
+makes its marks), and `sampleworld.atelier`, `salon`, `gallery`, `studio` and `foundry`
+(each with its own subjects, palettes and marks). `LOOKS` names the looks of all six; a look
+belongs to exactly one family. The held-out-style set is drawn by a seventh family
 (`sampleworld.outsider`) that training never sees.
 """
 
@@ -17,17 +17,20 @@ from PIL import Image
 
 from sampleworld import media
 from sampleworld.atelier import ATELIER_STYLES, render_atelier
+from sampleworld.foundry import FOUNDRY_STYLES, render_foundry
 from sampleworld.gallery import GALLERY_STYLES, render_gallery
 from sampleworld.palette import mood_palette
 from sampleworld.raster import radial, to_image
 from sampleworld.salon import SALON_STYLES, render_salon
 from sampleworld.scene import compose_scene
+from sampleworld.studio import STUDIO_STYLES, render_studio
 from sampleworld.style import DEFAULT, Style
 from sampleworld.vocabulary import MEDIA, MOODS
 
 # The families that draw with their own renderer: medium -> {style: what it imitates}, and the renderer.
 STYLED_FAMILIES = {"atelier": (ATELIER_STYLES, render_atelier), "salon": (SALON_STYLES, render_salon),
-                   "gallery": (GALLERY_STYLES, render_gallery)}
+                   "gallery": (GALLERY_STYLES, render_gallery), "studio": (STUDIO_STYLES, render_studio),
+                   "foundry": (FOUNDRY_STYLES, render_foundry)}
 FAMILY_LOOKS = {"media": media.LOOKS, **{name: styles for name, (styles, _) in STYLED_FAMILIES.items()}}
 TRAINING_FAMILIES = tuple(FAMILY_LOOKS)
 LOOKS = {medium: {look: text for family in FAMILY_LOOKS.values() for look, text in family[medium].items()}

@@ -1,8 +1,8 @@
-"""The training renderer families that draw with their own code (atelier, salon, gallery):
-each is deterministic, renders every style at any size, imports nothing of the other
+"""The training renderer families that draw with their own code (atelier, salon, gallery, studio,
+foundry): each is deterministic, renders every style at any size, imports nothing of the other
 families, and keeps what fixes each medium in real art (measured, so a regression fails).
 
-One module for all three: the families were written apart, but what they promise is the same.
+One module for all five: the families were written apart, but what they promise is the same.
 Thresholds that differ say where a family's own paper or ink sits."""
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ PROMISES = {
     "salon": Promise(coloured_ink=frozenset({"salon_sepia_ruled"}), prefix="salon_"),
     "gallery": Promise(paper_white=215, oil_white=235, vector_colour_ratio=4, graphite_darkest=40,
                        prefix="gallery_"),
+    "studio": Promise(coloured_ink=frozenset({"studio_sepia_botanical"}), prefix="studio_"),
+    "foundry": Promise(coloured_ink=frozenset({"foundry_sepia_nib"}), prefix="foundry_"),
 }
 FAMILIES = tuple(STYLED_FAMILIES)
 

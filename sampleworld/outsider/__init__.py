@@ -1,5 +1,5 @@
-"""The held-out renderer family, written apart from the four training families
-(`sampleworld/media`, `sampleworld/atelier`, `sampleworld/salon`, `sampleworld/gallery`),
+"""The held-out renderer family, written apart from the six training families
+(`sampleworld/media`, `atelier`, `salon`, `gallery`, `studio` and `foundry`),
 that draws the held-out-style set.
 
 Looks held out of a training family would share its scene generator, palettes and
