@@ -112,7 +112,7 @@ def train_and_score(params, parts: dict[str, dict], heldout: dict) -> dict:
     from sklearn.metrics import confusion_matrix, f1_score
 
     from classifier.model import build_model
-    from classifier.train import compile_model
+    from classifier.train import averaged_weights, compile_model
 
     keras.utils.set_random_seed(params.seed)
     model = compile_model(build_model(params), params)
@@ -122,7 +122,8 @@ def train_and_score(params, parts: dict[str, dict], heldout: dict) -> dict:
         train["images"], {"medium": train["medium"], "emotion": train["emotion"]},
         validation_data=(val["images"], {"medium": val["medium"], "emotion": val["emotion"]}),
         batch_size=params.batch_size, epochs=params.epochs, verbose=0,
-        callbacks=[keras.callbacks.EarlyStopping("val_medium_accuracy", mode="max", patience=params.patience,
+        callbacks=[*averaged_weights(params),  # before EarlyStopping, which then keeps the averaged weights
+                   keras.callbacks.EarlyStopping("val_medium_accuracy", mode="max", patience=params.patience,
                                                  restore_best_weights=True)])
     seconds = time.perf_counter() - started
 
@@ -145,6 +146,7 @@ def train_and_score(params, parts: dict[str, dict], heldout: dict) -> dict:
 
     return {"params": {k: v for k, v in params.to_dict().items() if v is not None},
             "train_seconds": round(seconds, 1), "epochs_run": len(history.history["loss"]),
+            "val_medium_accuracy": [round(value, 3) for value in history.history["val_medium_accuracy"]],
             "test": scores(parts["test"], by_family=True), "heldout": scores(heldout)}
 
 

@@ -31,6 +31,7 @@ ALLOWED = {  # the rules of `TrainParams.checked`, in words
     "dropout": "at least 0 and below 1", "block": f"one of {', '.join(BLOCKS)}",
     "crop": f"0 (off) or from {MIN_IMAGE_SIZE} to the image size", "zoom": "at least 0 and below 1",
     "colour_augment": "from 0 to 1", "label_smoothing": "at least 0 and below 1", "learning_rate": "above 0",
+    "ema": "0 (off) or above 0 and below 1",
     "medium_loss_weight": "at least 0", "emotion_loss_weight": "at least 0", "batch_size": "at least 1",
     "epochs": "at least 1", "patience": "at least 1",
 }
@@ -55,6 +56,8 @@ class TrainParams:
     label_smoothing: float = _param(0.0, "share of each head's target spread over the other classes (0 = none): "
                                          "a model that may not be certain leans less on one renderer's tell")
     learning_rate: float = _param(1e-3, "Adam's initial learning rate (halved on plateaus)")
+    ema: float = _param(0.0, "momentum of an exponential moving average of the weights, which validation, "
+                             "checkpoints and the kept model use (0 = off): it calms the swings between epochs")
     medium_loss_weight: float = _param(1.0, "weight of the medium head's loss")
     emotion_loss_weight: float = _param(0.5, "weight of the emotion head's loss")
     batch_size: int = _param(32, "images per step, over all devices")
@@ -106,6 +109,7 @@ class TrainParams:
             "colour_augment": 0 <= self.colour_augment <= 1,
             "label_smoothing": 0 <= self.label_smoothing < 1,
             "learning_rate": self.learning_rate > 0,
+            "ema": 0 <= self.ema < 1,
             "medium_loss_weight": self.medium_loss_weight >= 0,
             "emotion_loss_weight": self.emotion_loss_weight >= 0,
             "batch_size": self.batch_size >= 1,

@@ -146,7 +146,7 @@ def compile_model(model: keras.Model, params: TrainParams) -> keras.Model:
     """Sparse cross-entropy per head (smoothed if asked). Emotion accuracy is weighted, so
     images without a mood (weight 0) do not count in it."""
     model.compile(
-        optimizer=keras.optimizers.Adam(params.learning_rate),
+        optimizer=keras.optimizers.Adam(params.learning_rate, use_ema=params.ema > 0, ema_momentum=params.ema or 0.99),
         loss={head: head_loss(len(keys), params.label_smoothing) for head, keys in HEADS.items()},
         loss_weights={"medium": params.medium_loss_weight, "emotion": params.emotion_loss_weight},
         metrics={"medium": ["accuracy", keras.metrics.SparseTopKCategoricalAccuracy(TOP_K, name=f"top{TOP_K}")]},
@@ -158,10 +158,13 @@ def compile_model(model: keras.Model, params: TrainParams) -> keras.Model:
 def standard_callbacks(directory: Path, params: TrainParams) -> list[keras.callbacks.Callback]:
     """Resume, keep the best, stop early, lower the learning rate on plateaus, log a CSV.
 
-    `BackupAndRestore` comes first so an epoch is backed up before anything later can fail.
+    `BackupAndRestore` comes first so an epoch is backed up before anything later can fail,
+    and with the weights training goes on from; the averaged weights (if any) are swapped in
+    after it, for the checkpoint to keep.
     """
     return [
         keras.callbacks.BackupAndRestore(directory / BACKUP_DIR, double_checkpoint=True),
+        *averaged_weights(params),
         keras.callbacks.ModelCheckpoint(directory / MODEL_FILE, monitor=MONITOR, mode="max", save_best_only=True,
                                         initial_value_threshold=_best_so_far(directory)),
         keras.callbacks.EarlyStopping(monitor=MONITOR, mode="max", patience=params.patience),
@@ -169,6 +172,12 @@ def standard_callbacks(directory: Path, params: TrainParams) -> list[keras.callb
                                           patience=max(1, params.patience // 2)),
         keras.callbacks.CSVLogger(directory / HISTORY_FILE, append=True),
     ]
+
+
+def averaged_weights(params: TrainParams) -> list[keras.callbacks.Callback]:
+    """With `ema`, the callback that validates on the moving average of the weights and leaves
+    it in the model at each epoch's end (training goes on from the raw weights)."""
+    return [keras.callbacks.SwapEMAWeights(swap_on_epoch=True)] if params.ema > 0 else []
 
 
 def _best_so_far(directory: Path) -> float | None:

@@ -119,6 +119,47 @@ def test_an_interrupted_run_resumes_after_its_last_finished_epoch(tmp_path):
     assert get_status(config, "killed") == "finished"
 
 
+class WeightsAtEpochEdges(keras.callbacks.Callback):
+    """The model's first kernel as each epoch begins and as it ends (after our callbacks)."""
+
+    def __init__(self):
+        super().__init__()
+        self.begun, self.ended = [], []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.begun.append(self.model.trainable_weights[0].numpy().copy())
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.ended.append(self.model.trainable_weights[0].numpy().copy())
+
+
+def test_with_ema_each_epoch_is_validated_and_kept_averaged_and_training_goes_on_raw(tmp_path):
+    config = make_store(tmp_path, split_sizes={"train": 2, "val": 1, "test": 1})
+    edges = WeightsAtEpochEdges()
+    train(config, TINY_PARAMS.replace(epochs=3, ema=0.9, patience=3), "averaged", callbacks=[edges], verbose=0)
+    best = int(pd.read_csv(tmp_path / "runs" / "averaged" / "history.csv")["val_medium_accuracy"].idxmax())
+    kept = load_model(config, run_row(config, "averaged"))
+    assert kept.optimizer.use_ema
+    np.testing.assert_allclose(kept.trainable_weights[0].numpy(), edges.ended[best], atol=1e-6)
+    for epoch in (1, 2):  # an epoch goes on from the raw weights, not from the average the last one ended with
+        assert not np.allclose(edges.begun[epoch], edges.ended[epoch - 1])
+
+
+def test_an_interrupted_run_with_ema_resumes_with_its_average(tmp_path):
+    """The backup holds the optimizer's average as well as the raw weights: with a slow
+    average, the first resumed epoch ends close to where the killed run's last one did."""
+    config = make_store(tmp_path, split_sizes={"train": 2, "val": 1, "test": 1})
+    params = TINY_PARAMS.replace(epochs=3, ema=0.999, patience=3)
+    before, after = WeightsAtEpochEdges(), WeightsAtEpochEdges()
+    with pytest.raises(KeyboardInterrupt):
+        train(config, params, "averaged", callbacks=[before, StopAtEpoch(2)], verbose=0)
+    resume(config, "averaged", callbacks=[after], verbose=0)
+    assert get_status(config, "averaged") == "finished"
+    average, raw = before.ended[1], after.begun[0]
+    moved = np.abs(after.ended[0] - average).max()
+    assert moved < 0.05 * np.abs(raw - average).max()
+
+
 def get_status(config, run_id) -> str:
     with open_database(config.db_url).connect() as connection:
         return connection.execute(select(Run.status).where(Run.id == run_id)).scalar_one()
