@@ -57,7 +57,7 @@ class TrainParams:
                                          "a model that may not be certain leans less on one renderer's tell")
     learning_rate: float = _param(1e-3, "Adam's initial learning rate (halved on plateaus)")
     ema: float = _param(0.0, "momentum of an exponential moving average of the weights, which validation, "
-                             "checkpoints and the kept model use (0 = off): it calms the swings between epochs")
+                             "checkpoints and the kept model use instead of the last step's weights (0 = off)")
     medium_loss_weight: float = _param(1.0, "weight of the medium head's loss")
     emotion_loss_weight: float = _param(0.5, "weight of the emotion head's loss")
     batch_size: int = _param(32, "images per step, over all devices")

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from classifier.params import TrainParams
 from storage.config import Config
 from storage.errors import UserError
 from storage.models import Run
@@ -64,10 +65,16 @@ def check_can_begin(engine: Engine, run_id: str, kind: str, params: dict, *, reo
 def _check_continuable(run: Run, kind: str, params: dict, reopen_finished: bool) -> None:
     if run.kind != kind or (run.status == FINISHED and not reopen_finished):
         raise UserError(f"run {run.id} already exists ({run.kind}, {run.status}); choose another run id")
-    if run.params != params:
+    if _as_started(run) != params:
         hint = f" (`medium train --resume {run.id}` takes them)" if kind == "train" else ""
         raise UserError(f"run {run.id} was started with other parameters; continue it with the same ones{hint} "
                         "or choose another id")
+
+
+def _as_started(run: Run) -> dict:
+    """A training run's params with the defaults of fields added since it began, which it
+    trained with: a run killed before an upgrade still resumes after it."""
+    return {**TrainParams().to_dict(), **run.params} if run.kind == "train" else run.params
 
 
 def resumable_run(engine: Engine, run_id: str) -> Run:

@@ -146,7 +146,7 @@ def compile_model(model: keras.Model, params: TrainParams) -> keras.Model:
     """Sparse cross-entropy per head (smoothed if asked). Emotion accuracy is weighted, so
     images without a mood (weight 0) do not count in it."""
     model.compile(
-        optimizer=keras.optimizers.Adam(params.learning_rate, use_ema=params.ema > 0, ema_momentum=params.ema or 0.99),
+        optimizer=keras.optimizers.Adam(params.learning_rate, use_ema=params.ema > 0, ema_momentum=params.ema),
         loss={head: head_loss(len(keys), params.label_smoothing) for head, keys in HEADS.items()},
         loss_weights={"medium": params.medium_loss_weight, "emotion": params.emotion_loss_weight},
         metrics={"medium": ["accuracy", keras.metrics.SparseTopKCategoricalAccuracy(TOP_K, name=f"top{TOP_K}")]},

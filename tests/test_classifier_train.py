@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from PIL import Image as PILImage
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from classifier.cli import main
 from classifier.dataset import MEDIUM_KEYS, labelled_images
@@ -117,6 +117,18 @@ def test_an_interrupted_run_resumes_after_its_last_finished_epoch(tmp_path):
     assert seen.epochs == [2, 3]
     assert pd.read_csv(tmp_path / "runs" / "killed" / "history.csv")["epoch"].tolist() == [0, 1, 2, 3]
     assert get_status(config, "killed") == "finished"
+
+
+def test_a_run_killed_before_a_parameter_was_added_resumes_with_its_default(tmp_path):
+    config = make_store(tmp_path, split_sizes={"train": 2, "val": 1, "test": 1})
+    with pytest.raises(KeyboardInterrupt):
+        train(config, TINY_PARAMS.replace(epochs=3), "upgraded", callbacks=[StopAtEpoch(1)], verbose=0)
+    older = {name: value for name, value in TINY_PARAMS.replace(epochs=3).to_dict().items() if name != "ema"}
+    with open_database(config.db_url).begin() as connection:  # as a version without `ema` stored it
+        connection.execute(update(Run).where(Run.id == "upgraded").values(params=older))
+    seen = EpochsSeen()
+    resume(config, "upgraded", callbacks=[seen], verbose=0)
+    assert seen.epochs == [1, 2] and get_status(config, "upgraded") == "finished"
 
 
 class WeightsAtEpochEdges(keras.callbacks.Callback):
