@@ -94,7 +94,9 @@ def cached(cache: Path | None, name: str, make) -> dict:
     path = cache / f"{name}.npz"
     if not path.is_file():
         cache.mkdir(parents=True, exist_ok=True)
-        np.savez(path, **{key: np.asarray(value) for key, value in make().items()})
+        partial = path.with_name(f"{name}.partial.npz")  # renamed once whole: a killed render leaves no cache
+        np.savez(partial, **{key: np.asarray(value) for key, value in make().items()})
+        partial.replace(path)
     with np.load(path) as stored_arrays:
         return {key: stored_arrays[key] for key in stored_arrays.files}
 
@@ -112,7 +114,7 @@ def train_and_score(params, parts: dict[str, dict], heldout: dict) -> dict:
     from sklearn.metrics import confusion_matrix, f1_score
 
     from classifier.model import build_model
-    from classifier.train import averaged_weights, compile_model
+    from classifier.train import averaged_weights, compile_model, learning_rate_schedule
 
     keras.utils.set_random_seed(params.seed)
     model = compile_model(build_model(params), params)
@@ -124,7 +126,8 @@ def train_and_score(params, parts: dict[str, dict], heldout: dict) -> dict:
         batch_size=params.batch_size, epochs=params.epochs, verbose=0,
         callbacks=[*averaged_weights(params),  # before EarlyStopping, which then keeps the averaged weights
                    keras.callbacks.EarlyStopping("val_medium_accuracy", mode="max", patience=params.patience,
-                                                 restore_best_weights=True)])
+                                                 restore_best_weights=True),
+                   learning_rate_schedule(params)])  # as `medium train` lowers it
     seconds = time.perf_counter() - started
 
     def scores(data: dict, by_family: bool = False) -> dict:

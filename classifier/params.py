@@ -15,6 +15,7 @@ from pathlib import Path
 from storage.errors import UserError
 
 BLOCKS = ("plain", "residual")
+SCHEDULES = ("plateau", "cosine")
 IMAGENET = "imagenet"  # the one weights name Keras downloads itself
 MIN_IMAGE_SIZE = 32  # the smallest input the keras.applications backbones accept
 # keras.applications models that take raw 0-255 RGB and scale it themselves
@@ -31,7 +32,7 @@ ALLOWED = {  # the rules of `TrainParams.checked`, in words
     "dropout": "at least 0 and below 1", "block": f"one of {', '.join(BLOCKS)}",
     "crop": f"0 (off) or from {MIN_IMAGE_SIZE} to the image size", "zoom": "at least 0 and below 1",
     "colour_augment": "from 0 to 1", "label_smoothing": "at least 0 and below 1", "learning_rate": "above 0",
-    "ema": "0 (off) or above 0 and below 1",
+    "schedule": f"one of {', '.join(SCHEDULES)}", "ema": "0 (off) or above 0 and below 1",
     "medium_loss_weight": "at least 0", "emotion_loss_weight": "at least 0", "batch_size": "at least 1",
     "epochs": "at least 1", "patience": "at least 1",
 }
@@ -55,7 +56,9 @@ class TrainParams:
                                         "head then also sees the unjittered colours")
     label_smoothing: float = _param(0.0, "share of each head's target spread over the other classes (0 = none): "
                                          "a model that may not be certain leans less on one renderer's tell")
-    learning_rate: float = _param(1e-3, "Adam's initial learning rate (halved on plateaus)")
+    learning_rate: float = _param(1e-3, "Adam's initial learning rate")
+    schedule: str = _param("plateau", "how the learning rate falls: plateau (halved when validation stops "
+                                      "improving), or cosine (from the initial rate towards 0 over --epochs)")
     ema: float = _param(0.0, "momentum of an exponential moving average of the weights, which validation, "
                              "checkpoints and the kept model use instead of the last step's weights (0 = off)")
     medium_loss_weight: float = _param(1.0, "weight of the medium head's loss")
@@ -109,6 +112,7 @@ class TrainParams:
             "colour_augment": 0 <= self.colour_augment <= 1,
             "label_smoothing": 0 <= self.label_smoothing < 1,
             "learning_rate": self.learning_rate > 0,
+            "schedule": self.schedule in SCHEDULES,
             "ema": 0 <= self.ema < 1,
             "medium_loss_weight": self.medium_loss_weight >= 0,
             "emotion_loss_weight": self.emotion_loss_weight >= 0,

@@ -11,6 +11,7 @@ the right distribution strategy, fit with the Keras callbacks that make a run re
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -156,7 +157,7 @@ def compile_model(model: keras.Model, params: TrainParams) -> keras.Model:
 
 
 def standard_callbacks(directory: Path, params: TrainParams) -> list[keras.callbacks.Callback]:
-    """Resume, keep the best, stop early, lower the learning rate on plateaus, log a CSV.
+    """Resume, keep the best, stop early, lower the learning rate, log a CSV.
 
     `BackupAndRestore` comes first so an epoch is backed up before anything later can fail,
     and with the weights training goes on from; the averaged weights (if any) are swapped in
@@ -168,10 +169,20 @@ def standard_callbacks(directory: Path, params: TrainParams) -> list[keras.callb
         keras.callbacks.ModelCheckpoint(directory / MODEL_FILE, monitor=MONITOR, mode="max", save_best_only=True,
                                         initial_value_threshold=_best_so_far(directory)),
         keras.callbacks.EarlyStopping(monitor=MONITOR, mode="max", patience=params.patience),
-        keras.callbacks.ReduceLROnPlateau(monitor=MONITOR, mode="max", factor=LR_FACTOR,
-                                          patience=max(1, params.patience // 2)),
+        learning_rate_schedule(params),
         keras.callbacks.CSVLogger(directory / HISTORY_FILE, append=True),
     ]
+
+
+def learning_rate_schedule(params: TrainParams) -> keras.callbacks.Callback:
+    """The callback that lowers the learning rate: halve it when the monitored accuracy stalls
+    (`plateau`), or follow a cosine from the initial rate towards 0 at the last epoch
+    (`cosine`, which depends on the epoch alone and so resumes where it stopped)."""
+    if params.schedule == "cosine":
+        return keras.callbacks.LearningRateScheduler(
+            lambda epoch, _: params.learning_rate * 0.5 * (1 + math.cos(math.pi * epoch / params.epochs)))
+    return keras.callbacks.ReduceLROnPlateau(monitor=MONITOR, mode="max", factor=LR_FACTOR,
+                                             patience=max(1, params.patience // 2))
 
 
 def averaged_weights(params: TrainParams) -> list[keras.callbacks.Callback]:

@@ -172,6 +172,17 @@ def test_an_interrupted_run_with_ema_resumes_with_its_average(tmp_path):
     assert moved < 0.05 * np.abs(raw - average).max()
 
 
+def test_a_cosine_schedule_lowers_the_rate_by_epoch_and_a_resumed_run_picks_it_up(tmp_path):
+    config = make_store(tmp_path, split_sizes={"train": 2, "val": 1, "test": 1})
+    params = TINY_PARAMS.replace(epochs=4, schedule="cosine", patience=4)
+    with pytest.raises(KeyboardInterrupt):
+        train(config, params, "cosine", callbacks=[StopAtEpoch(2)], verbose=0)
+    resume(config, "cosine", verbose=0)
+    rates = pd.read_csv(tmp_path / "runs" / "cosine" / "history.csv")["learning_rate"]
+    expected = [params.learning_rate * (1 + np.cos(np.pi * epoch / 4)) / 2 for epoch in range(4)]
+    np.testing.assert_allclose(rates, expected, rtol=1e-5)
+
+
 def get_status(config, run_id) -> str:
     with open_database(config.db_url).connect() as connection:
         return connection.execute(select(Run.status).where(Run.id == run_id)).scalar_one()

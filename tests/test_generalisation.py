@@ -98,6 +98,7 @@ def test_imagenet_weights_need_no_file_but_a_backbone():
     ({"crop": 8}, "0 (off) or from 32 to the image size"), ({"zoom": 1.5}, "at least 0 and below 1"),
     ({"colour_augment": 2.0}, "from 0 to 1"), ({"block": "dense"}, "one of plain, residual"),
     ({"label_smoothing": 1.0}, "at least 0 and below 1"), ({"ema": 1.0}, "0 (off) or above 0 and below 1"),
+    ({"schedule": "step"}, "one of plateau, cosine"),
 ])
 def test_an_option_out_of_range_says_its_range(change, allowed):
     with pytest.raises(UserError) as raised:
