@@ -1,7 +1,8 @@
 """Does the medium classifier learn the medium or the renderer? Train the previous world and
 recipe and the new ones, and score each on its own test split and on the held-out-style set,
 drawn by a renderer family (`sampleworld.outsider`) that no training world ever draws. Prints
-JSON: macro-F1 and per-medium F1 side by side.
+JSON: macro-F1 and per-medium F1 side by side, accuracy per training family on the test split
+and per style on the held-out set (which style a medium's errors come from).
 
 "Before" is the world and recipe the project had before this change: the two training
 families `sampleworld.media` and `sampleworld.atelier`, trained on random 128 px windows.
@@ -131,6 +132,7 @@ def train_and_score(params, parts: dict[str, dict], heldout: dict) -> dict:
     seconds = time.perf_counter() - started
 
     def scores(data: dict, by_family: bool = False) -> dict:
+        """F1 per medium; accuracy per training family on the test split, per style on the held-out set."""
         predicted = model.predict(data["images"], batch_size=64, verbose=0)
         medium = predicted["medium"].argmax(1)
         per_medium = f1_score(data["medium"], medium, labels=range(len(MEDIA)), average=None, zero_division=0)
@@ -140,11 +142,15 @@ def train_and_score(params, parts: dict[str, dict], heldout: dict) -> dict:
                   "per_medium_f1": {key: round(float(f), 3) for key, f in zip(MEDIA, per_medium)},
                   "most_taken_for": {key: MEDIA[int(row.argmax())] for key, row in zip(MEDIA, confusion) if row.any()},
                   "emotion_accuracy": round(float((predicted["emotion"].argmax(1) == data["emotion"]).mean()), 3)}
+        right = medium == data["medium"]
         if by_family:  # which training family the test split's errors come from
             families = np.array([look_family(MEDIA[m], look) for m, look in zip(data["medium"], data["looks"])])
-            right = medium == data["medium"]
             result["accuracy_by_family"] = {family: round(float(right[families == family].mean()), 3)
                                             for family in TRAINING_FAMILIES if (families == family).any()}
+        else:  # which held-out style the errors come from
+            styles = np.array([f"{MEDIA[m]} {look}" for m, look in zip(data["medium"], data["looks"])])
+            result["accuracy_by_style"] = {style: round(float(right[styles == style].mean()), 3)
+                                           for style in sorted(set(styles))}
         return result
 
     return {"params": {k: v for k, v in params.to_dict().items() if v is not None},

@@ -30,6 +30,7 @@ NO_LABEL = -1
 TRAINING_SPLITS = (Split.TRAIN.value, Split.VAL.value)
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".tif", ".tiff"}
 LABEL_FILE = "labels.csv"
+GROUP_COLUMNS = ("group", "style", "look")  # the first a labels.csv has names where its images come from
 
 
 def labelled_images(engine: Engine, images_dir: Path, splits: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -139,9 +140,11 @@ def class_counts(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
 
 def labelled_folder(directory: str | Path) -> pd.DataFrame:
     """An outside labelled set: `labels.csv` (columns `path` and `medium` or `label`, optional
-    `emotion`; paths relative to the folder) if present, else one sub-folder per medium.
+    `emotion` and `group`; paths relative to the folder) if present, else one sub-folder per
+    medium. A group (or `style`, or `look`) names where an image comes from, for accuracy by group.
 
-    Columns: `path` (absolute), `medium`, `emotion` (codes, as from the database).
+    Columns: `path` (absolute), `medium`, `emotion` (codes, as from the database), and `group`
+    where the file has one.
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -164,9 +167,13 @@ def _from_csv(path: Path) -> pd.DataFrame:
     if "path" not in table or label is None:
         raise UserError(f"{path} needs a header with columns path and medium (or label)")
     emotion = next((column for column in ("emotion", "mood") if column in table), None)
-    return pd.DataFrame({"path": [str(path.parent / name) for name in table["path"]],
-                         "medium": table[label],
-                         "emotion": table[emotion] if emotion else ""})
+    group = next((column for column in GROUP_COLUMNS if column in table), None)
+    frame = pd.DataFrame({"path": [str(path.parent / name) for name in table["path"]],
+                          "medium": table[label],
+                          "emotion": table[emotion] if emotion else ""})
+    if group:
+        frame["group"] = table[group]
+    return frame
 
 
 def _from_folders(directory: Path) -> pd.DataFrame:

@@ -58,6 +58,9 @@ def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, 
         plots.confusion_plot(true, probabilities[head][labelled].argmax(1), keys,
                              f"{head.capitalize()} on {name} ({len(true):,} images), run {run_id}",
                              directory / f"confusion_{head}.png")
+    if "group" in frame:
+        report["medium_by_group"] = accuracy_by_group(frame["group"], frame["medium"].to_numpy(),
+                                                      probabilities["medium"])
     write_json(directory / METRICS_FILE, report)
     add_metrics(engine, run_id, "evaluations", {**run.metrics.get("evaluations", {}), name: summary(report)})
     return report
@@ -113,6 +116,15 @@ def head_report(true: np.ndarray, probabilities: np.ndarray, keys: list[str], tr
     return report
 
 
+def accuracy_by_group(groups: pd.Series, true: np.ndarray, probabilities: np.ndarray) -> list[dict]:
+    """Medium accuracy per group of an outside set (a style, a source), weakest first (a list,
+    which keeps its order in JSON): where the errors come from, which one figure hides."""
+    right = pd.Series(probabilities.argmax(axis=1) == true, index=groups.to_numpy())
+    table = right.groupby(level=0).agg(["mean", "size"]).sort_values(["mean", "size"])
+    return [{"group": str(group), "accuracy": float(row["mean"]), "images": int(row["size"])}
+            for group, row in table.iterrows()]
+
+
 def summary(report: dict) -> dict:
     """The few numbers worth keeping in the run's row."""
     short = {"images": report["images"]}
@@ -142,5 +154,10 @@ def format_report(report: dict) -> str:
         table = pd.DataFrame(result["per_class"]).T[["precision", "recall", "f1", "support"]]
         table["support"] = table["support"].astype(int)
         table.index = [plots.display_name(key) for key in table.index]
+        lines.append(table.to_string(float_format=lambda value: f"{value:.3f}"))
+    if report.get("medium_by_group"):
+        lines.append("\nmedium accuracy by group, weakest first:")
+        table = pd.DataFrame(report["medium_by_group"]).set_index("group")[["accuracy", "images"]]
+        table.index.name = None
         lines.append(table.to_string(float_format=lambda value: f"{value:.3f}"))
     return "\n".join(lines)

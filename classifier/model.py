@@ -2,8 +2,9 @@
 
 Augmentation lives inside the model (Keras runs it in training only), so every feed of
 the model (tf.data, arrays, a single file) gets the same treatment and a saved model
-needs no preprocessing. It moves and scales the picture but never touches its colours:
-colour carries the mood.
+needs no preprocessing. By default it moves and scales the picture but never touches its
+colours: colour carries the mood. The colour and tone options change them on the medium
+path only, and the mood head then also reads the untouched colours.
 """
 
 from __future__ import annotations
@@ -33,12 +34,14 @@ def build_model(params: TrainParams) -> keras.Model:
     inputs = keras.Input((params.image_size, params.image_size, 3), name="image")
     x = augmentation(params.seed, params.zoom)(inputs)
     seen = colour_augmentation(params.seed, params.colour_augment)(x) if params.colour_augment else x
+    if params.tone_augment:
+        seen = RandomGamma(params.tone_augment, seed=params.seed + 9, name="tone_augmentation")(seen)
     if params.crop:
         seen = TrainingCrop(params.crop, seed=params.seed + 8, name="training_crop")(seen)
     features = backbone_features(seen, params) if params.backbone else separable_features(seen, params)
     features = layers.Dropout(params.dropout, name="head_dropout")(features)
     head_inputs = {"medium": features, "emotion": features}
-    if params.colour_augment:  # the mood lives in the colours the medium path no longer trusts
+    if params.colour_augment or params.tone_augment:  # the mood lives in the colours the medium path no longer trusts
         head_inputs["emotion"] = layers.Concatenate(name="features_and_colours")([features, colour_summary(x)])
     # float32 heads even under mixed precision: softmax, losses and metrics need it
     outputs = {head: layers.Dense(len(keys), activation="softmax", dtype="float32", name=head)(head_inputs[head])
@@ -55,8 +58,29 @@ def augmentation(seed: int, zoom: float = ZOOM) -> keras.Sequential:
     ], name="augmentation")
 
 
+class TrainingOnly(layers.Layer):
+    """A seeded random change of the pictures in training (`change`); none at inference."""
+
+    def __init__(self, seed: int | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.seed = seed
+        self.generator = keras.random.SeedGenerator(seed)
+
+    def call(self, images, training=None):
+        return self.change(images) if training else images
+
+    def change(self, images):
+        raise NotImplementedError
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(), "seed": self.seed}
+
+
 @keras.saving.register_keras_serializable(package="medium")
-class TrainingCrop(layers.Layer):
+class TrainingCrop(TrainingOnly):
     """A random `size` x `size` window in training; the whole picture at inference.
 
     The features end in global pooling, so at inference the network sees every window at
@@ -65,23 +89,37 @@ class TrainingCrop(layers.Layer):
     """
 
     def __init__(self, size: int, seed: int | None = None, **kwargs):
-        super().__init__(**kwargs)
-        self.size, self.seed = size, seed
-        self.generator = keras.random.SeedGenerator(seed)
+        super().__init__(seed, **kwargs)
+        self.size = size
 
-    def call(self, images, training=None):
-        if not training:
-            return images
+    def change(self, images):
         shape = keras.ops.shape(images)
         top = keras.random.randint((), 0, shape[1] - self.size + 1, seed=self.generator)
         left = keras.random.randint((), 0, shape[2] - self.size + 1, seed=self.generator)
         return keras.ops.slice(images, (0, top, left, 0), (shape[0], self.size, self.size, shape[3]))
 
-    def compute_output_shape(self, input_shape):
-        return input_shape
+    def get_config(self):
+        return {**super().get_config(), "size": self.size}
+
+
+@keras.saving.register_keras_serializable(package="medium")
+class RandomGamma(TrainingOnly):
+    """In training, each picture's 0-255 values raised to a random power between e^-strength
+    and e^strength: grey lines and washes come out darker or fainter, as a heavier or lighter
+    hand draws them, while white paper stays white and black ink black."""
+
+    def __init__(self, strength: float, seed: int | None = None, **kwargs):
+        super().__init__(seed, **kwargs)
+        self.strength = strength
+
+    def change(self, images):
+        batch = keras.ops.shape(images)[0]
+        log_gamma = keras.random.uniform((batch, 1, 1, 1), -self.strength, self.strength, seed=self.generator)
+        unit = keras.ops.clip(images / 255.0, 0.0, 1.0)
+        return 255.0 * keras.ops.power(unit, keras.ops.exp(log_gamma))
 
     def get_config(self):
-        return {**super().get_config(), "size": self.size, "seed": self.seed}
+        return {**super().get_config(), "strength": self.strength}
 
 
 def colour_augmentation(seed: int, strength: float) -> keras.Sequential:
@@ -129,7 +167,7 @@ def separable_features(x, params: TrainParams):
             shortcut = layers.BatchNormalization(momentum=BATCH_NORM_MOMENTUM,
                                                  name=f"block{block + 1}_shortcut_bn")(shortcut)
             x = layers.Add(name=f"block{block + 1}_add")([x, shortcut])
-    return layers.GlobalAveragePooling2D(name="pool")(x)
+    return global_pooling(x, params)
 
 
 def backbone_features(x, params: TrainParams):
@@ -146,4 +184,37 @@ def backbone_features(x, params: TrainParams):
         x = backbone(x, training=False)
     else:
         x = backbone(x)
+    return global_pooling(x, params)
+
+
+def global_pooling(x, params: TrainParams):
+    """The features' global pool: their average, or their generalised mean (`--pooling gem`)."""
+    if params.pooling == "gem":
+        return GeneralisedMeanPooling(name="pool")(x)
     return layers.GlobalAveragePooling2D(name="pool")(x)
+
+
+@keras.saving.register_keras_serializable(package="medium")
+class GeneralisedMeanPooling(layers.Layer):
+    """Global pooling by the generalised mean, (mean of x^p)^(1/p), with p learnt from 3: between
+    the average (p = 1) and the maximum (p large). The few marks of a line drawing keep their
+    weight instead of being averaged away with the blank paper around them."""
+
+    def __init__(self, power: float = 3.0, **kwargs):
+        super().__init__(**kwargs)
+        self.initial_power = power
+
+    def build(self, input_shape):
+        self.power = self.add_weight(shape=(), initializer=keras.initializers.Constant(self.initial_power),
+                                     name="power")
+
+    def call(self, features):
+        features = keras.ops.maximum(keras.ops.cast(features, "float32"), 1e-6)  # float32 even under mixed precision
+        power = keras.ops.maximum(self.power, 1.0)
+        return keras.ops.power(keras.ops.mean(keras.ops.power(features, power), axis=(1, 2)), 1.0 / power)
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], input_shape[-1])
+
+    def get_config(self):
+        return {**super().get_config(), "power": self.initial_power}

@@ -16,6 +16,7 @@ from storage.errors import UserError
 
 BLOCKS = ("plain", "residual")
 SCHEDULES = ("plateau", "cosine")
+POOLINGS = ("average", "gem")
 IMAGENET = "imagenet"  # the one weights name Keras downloads itself
 MIN_IMAGE_SIZE = 32  # the smallest input the keras.applications backbones accept
 # keras.applications models that take raw 0-255 RGB and scale it themselves
@@ -30,8 +31,9 @@ BACKBONES = (
 ALLOWED = {  # the rules of `TrainParams.checked`, in words
     "image_size": f"at least {MIN_IMAGE_SIZE}", "width": "at least 1", "depth": "at least 1",
     "dropout": "at least 0 and below 1", "block": f"one of {', '.join(BLOCKS)}",
+    "pooling": f"one of {', '.join(POOLINGS)}",
     "crop": f"0 (off) or from {MIN_IMAGE_SIZE} to the image size", "zoom": "at least 0 and below 1",
-    "colour_augment": "from 0 to 1", "label_smoothing": "at least 0 and below 1", "learning_rate": "above 0",
+    "colour_augment": "from 0 to 1", "tone_augment": "from 0 to 1", "label_smoothing": "at least 0 and below 1", "learning_rate": "above 0",
     "schedule": f"one of {', '.join(SCHEDULES)}", "ema": "0 (off) or above 0 and below 1",
     "medium_loss_weight": "at least 0", "emotion_loss_weight": "at least 0", "batch_size": "at least 1",
     "epochs": "at least 1", "patience": "at least 1",
@@ -49,11 +51,16 @@ class TrainParams:
     depth: int = _param(3, "number of separable-convolution blocks")
     dropout: float = _param(0.3, "dropout rate before the two heads")
     block: str = _param("plain", "feature blocks: plain, or residual (Xception-style shortcut around each block)")
+    pooling: str = _param("average", "global pooling of the features: average, or gem (a generalised mean "
+                                     "whose power is learnt, between average and max)")
     crop: int = _param(0, "train on random N x N crops of the input at its own scale (0 = the whole input); "
                           "prediction always sees the whole input, which averages over every crop")
     zoom: float = _param(0.15, "scale augmentation: random zoom in and out by up to this fraction")
     colour_augment: float = _param(0.0, "colour jitter strength on the medium path only (0 = none); the mood "
                                         "head then also sees the unjittered colours")
+    tone_augment: float = _param(0.0, "tone augmentation on the medium path only: each picture raised to a random "
+                                      "gamma between e^-N and e^N, so lines come out firmer or fainter, as a "
+                                      "heavier or lighter hand draws them (0 = none)")
     label_smoothing: float = _param(0.0, "share of each head's target spread over the other classes (0 = none): "
                                          "a model that may not be certain leans less on one renderer's tell")
     learning_rate: float = _param(1e-3, "Adam's initial learning rate")
@@ -107,9 +114,11 @@ class TrainParams:
             "depth": self.depth >= 1,
             "dropout": 0 <= self.dropout < 1,
             "block": self.block in BLOCKS,
+            "pooling": self.pooling in POOLINGS,
             "crop": self.crop == 0 or MIN_IMAGE_SIZE <= self.crop <= self.image_size,
             "zoom": 0 <= self.zoom < 1,
             "colour_augment": 0 <= self.colour_augment <= 1,
+            "tone_augment": 0 <= self.tone_augment <= 1,
             "label_smoothing": 0 <= self.label_smoothing < 1,
             "learning_rate": self.learning_rate > 0,
             "schedule": self.schedule in SCHEDULES,

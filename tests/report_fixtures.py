@@ -30,6 +30,7 @@ ODD_REASON = "HTTP 503 <b>after</b> 2 attempt(s)"
 NOTICE = "synthetic sample world: made for the report tests"
 CHI_SENTENCE = "Predicted media do not depend on the neighbourhood here (p = 0.41)."
 FIDELITY = 0.913
+TRANSFER_GROUPS = ("narrow pictures", "wide pictures")
 
 
 @pytest.fixture(scope="session")
@@ -92,11 +93,15 @@ def _import_record(home: Path) -> None:
 
 
 def _transfer_set(home: Path) -> Path:
+    """Six pictures in two groups (`TRANSFER_GROUPS`), named by the labels.csv's style column."""
     folder = home / "transfer"
+    rows = ["path,medium,style"]
     for medium in ("comic", "graphite", "watercolor"):
         (folder / medium).mkdir(parents=True)
         for i in range(2):
             PILImage.fromarray(solid(MEDIUM_COLOURS[medium], (40 + 4 * i, 36))).save(folder / medium / f"{i}.png")
+            rows.append(f"{medium}/{i}.png,{medium},{TRANSFER_GROUPS[i]}")
+    (folder / "labels.csv").write_text("\n".join(rows) + "\n")
     return folder
 
 

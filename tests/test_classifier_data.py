@@ -135,6 +135,10 @@ def test_an_outside_set_is_read_from_class_folders_or_a_labels_csv(tmp_path):
     frame = labelled_folder(folders)
     assert frame["path"].tolist() == [str(folders / "oilpaint/a.jpg"), str(folders / "Water Color/a.jpg")]
     assert frame["emotion"].tolist() == [3, NO_LABEL]
+    assert "group" not in frame
+
+    (folders / "labels.csv").write_text("path,medium,look\noilpaint/a.jpg,oilpaint,impasto\nWater Color/a.jpg,watercolor,wash\n")
+    assert labelled_folder(folders)["group"].tolist() == ["impasto", "wash"]
 
     (folders / "crayon").mkdir()
     (folders / "labels.csv").unlink()

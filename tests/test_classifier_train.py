@@ -20,13 +20,14 @@ from classifier.dataset import MEDIUM_KEYS, labelled_images
 from classifier.evaluate import evaluate
 from classifier.model import build_model
 from classifier.params import TrainParams
-from classifier.predict import store_probabilities
+from classifier.predict import file_probabilities, store_probabilities
 from classifier.runs import finished_run, load_model
 from classifier.train import resume, train
 from classifier_fixtures import MEDIUM_COLOURS, FixtureImage, add_images, class_images, jpeg_bytes, make_store, solid
 from storage.config import resolve
 from storage.db import open_database
 from storage.models import Prediction, Run
+from storage.store import recorded_store
 
 pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword")
 TINY = ["--image-size", "32", "--width", "8", "--depth", "2", "--batch-size", "8"]
@@ -231,6 +232,38 @@ def test_evaluate_measures_transfer_on_an_outside_folder(trained, tmp_path, caps
     folder = trained.runs_dir / RUN / "evaluations" / "dataset-outside"
     assert json.loads((folder / "metrics.json").read_text()) == report
     assert err.strip().splitlines()[-1] == f"wrote {folder / 'metrics.json'} and the confusion plots {folder}/confusion_*.png"
+
+
+def test_evaluate_gives_the_accuracy_of_each_group_of_a_labels_csv_weakest_first(trained, tmp_path, capsys):
+    """A `style` column groups the images; each group's accuracy is the model's own on them."""
+    outside = tmp_path / "grouped"
+    outside.mkdir()
+    rows = [("oilpaint", "own colours"), ("comic", "own colours"), ("oilpaint", "swapped colours"),
+            ("comic", "swapped colours"), ("comic", "swapped colours")]
+    for i, (medium, style) in enumerate(rows):
+        painted = medium if style == "own colours" else {"oilpaint": "comic", "comic": "oilpaint"}[medium]
+        PILImage.fromarray(solid(MEDIUM_COLOURS[painted], (90, 60))).save(outside / f"{i}.png")
+    (outside / "labels.csv").write_text("path,medium,style\n" + "".join(f"{i}.png,{medium},{style}\n"
+                                                                      for i, (medium, style) in enumerate(rows)))
+    assert main(["--home", str(trained.home), "evaluate", RUN, "--dataset", str(outside), "--json"]) == 0
+    groups = json.loads(capsys.readouterr().out)["medium_by_group"]
+
+    engine = open_database(trained.db_url)
+    _, probabilities, _ = file_probabilities(load_model(trained, run_row(trained, RUN)),
+                                             [str(outside / f"{i}.png") for i in range(len(rows))],
+                                             recorded_store(engine, trained).longest_side)
+    right = probabilities["medium"].argmax(1) == [MEDIUM_KEYS.index(medium) for medium, _ in rows]
+    expected = {style: float(np.mean([ok for ok, (_, s) in zip(right, rows) if s == style]))
+                for style in ("own colours", "swapped colours")}
+    assert {group["group"]: group["accuracy"] for group in groups} == pytest.approx(expected)
+    assert {group["group"]: group["images"] for group in groups} == {"own colours": 2, "swapped colours": 3}
+    assert [group["accuracy"] for group in groups] == sorted(expected.values())
+    saved = trained.runs_dir / RUN / "evaluations" / "dataset-grouped" / "metrics.json"
+    assert json.loads(saved.read_text())["medium_by_group"] == groups  # the order survives the file
+
+    assert main(["--home", str(trained.home), "evaluate", RUN, "--dataset", str(outside)]) == 0
+    out = capsys.readouterr().out
+    assert "medium accuracy by group, weakest first:" in out and "swapped colours" in out
 
 
 def test_predict_source_writes_one_row_per_image_and_run_and_skips_them_when_run_again(trained, capsys):

@@ -1,6 +1,6 @@
 """The model options measured for transfer to unseen styles: training crops at native scale,
-colour jitter on the medium path only, residual blocks, scale augmentation, and ImageNet
-weights for a backbone."""
+colour jitter and tone on the medium path only, residual blocks, generalised-mean pooling,
+scale augmentation, and ImageNet weights for a backbone."""
 
 from __future__ import annotations
 
@@ -41,6 +41,37 @@ def test_colour_jitter_reaches_the_medium_head_only():
     assert np.allclose(jitter(picture, training=False), picture)
 
 
+def test_tone_augmentation_makes_lines_firmer_or_fainter_and_keeps_paper_and_ink():
+    """One random gamma per picture on the medium path: mid greys move, in the same direction
+    across the picture, white and black stay; the emotion head also reads the untouched
+    colours, and at inference nothing changes."""
+    model = build_model(TINY.replace(tone_augment=0.7))
+    assert model.get_layer("features_and_colours").output is model.get_layer("emotion").input
+    tone = model.get_layer("tone_augmentation")
+    greys = np.broadcast_to(np.linspace(0, 255, 32, dtype="float32")[None, None, :, None], (16, 32, 32, 3))
+    toned = np.asarray(tone(greys, training=True))
+    np.testing.assert_allclose(toned[:, :, [0, -1]], greys[:, :, [0, -1]], atol=1e-3)
+    shift = toned[:, 0, 1:-1, 0] - greys[:, 0, 1:-1, 0]
+    assert (np.all(shift > 0, axis=1) | np.all(shift < 0, axis=1)).all()
+    assert (shift[:, 0] > 0).any() and (shift[:, 0] < 0).any()  # darker and fainter both drawn
+    assert np.all(np.diff(toned[:, 0, :, 0], axis=1) > 0)  # the order of tones is kept
+    np.testing.assert_array_equal(tone(greys, training=False), greys)
+
+
+def test_generalised_mean_pooling_lies_between_the_average_and_the_maximum():
+    """A few strong marks on a blank page: the generalised mean keeps more of them than the
+    average does, never more than the maximum, and its power is a weight training moves."""
+    model = build_model(TINY.replace(pooling="gem"))
+    pool = model.get_layer("pool")
+    marks = np.zeros((1, 8, 8, 2), "float32")
+    marks[0, 2, 3, 0] = 4.0
+    marks[..., 1] += 1.0
+    pooled = np.asarray(pool(marks))
+    assert marks.mean(axis=(1, 2))[0, 0] < pooled[0, 0] < marks.max(axis=(1, 2))[0, 0]
+    np.testing.assert_allclose(pooled[0, 1], 1.0, rtol=1e-5)  # an even field pools to itself
+    assert any(weight is pool.power for weight in model.trainable_weights)
+
+
 def test_training_crops_at_native_scale_and_prediction_sees_the_whole_picture():
     model = build_model(TINY.replace(crop=16))
     crop = model.get_layer("training_crop")
@@ -56,7 +87,8 @@ def test_training_crops_at_native_scale_and_prediction_sees_the_whole_picture():
 
 
 def test_chosen_options_survive_saving_and_loading(tmp_path):
-    model = build_model(TINY.replace(block="residual", colour_augment=0.5, zoom=0.3, crop=16))
+    model = build_model(TINY.replace(block="residual", colour_augment=0.5, tone_augment=0.5, zoom=0.3, crop=16,
+                                     pooling="gem"))
     model.save(tmp_path / "model.keras")
     loaded = keras.saving.load_model(tmp_path / "model.keras", compile=False)
     picture = np.random.default_rng(1).integers(0, 256, (2, 32, 32, 3)).astype("float32")
@@ -65,8 +97,9 @@ def test_chosen_options_survive_saving_and_loading(tmp_path):
                                    atol=1e-3)
 
 
-@pytest.mark.parametrize("changes, name", [({"block": "dense"}, "block"), ({"zoom": 1.5}, "zoom"),
-                                           ({"colour_augment": -0.1}, "colour_augment"), ({"crop": 64}, "crop")])
+@pytest.mark.parametrize("changes, name", [({"block": "dense"}, "block"), ({"pooling": "max"}, "pooling"),
+                                           ({"zoom": 1.5}, "zoom"), ({"colour_augment": -0.1}, "colour_augment"),
+                                           ({"tone_augment": 1.5}, "tone_augment"), ({"crop": 64}, "crop")])
 def test_out_of_range_options_are_one_sentence(changes, name):
     with pytest.raises(UserError, match=name):
         TINY.replace(**changes).checked()

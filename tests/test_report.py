@@ -16,7 +16,7 @@ import pytest
 
 from classifier import plots
 from classifier.cli import main
-from report_fixtures import CHI_SENTENCE, NOTICE, ODD_ARTIST, ODD_REASON, RUN, SCRIPT_TITLE
+from report_fixtures import CHI_SENTENCE, NOTICE, ODD_ARTIST, ODD_REASON, RUN, SCRIPT_TITLE, TRANSFER_GROUPS
 
 pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword")
 
@@ -60,7 +60,7 @@ def page(report: Path) -> Page:
     return Page((report / "index.html").read_text(encoding="utf-8"))
 
 
-def test_every_section_appears_with_what_its_stage_wrote(report):
+def test_every_section_appears_with_what_its_stage_wrote(report, home):
     html = (report / "index.html").read_text(encoding="utf-8")
     parsed = page(report)
     assert {"synthetic", "data", "crawl", "training", "evaluation", "explanation", "neighbourhoods"} <= parsed.ids
@@ -69,6 +69,11 @@ def test_every_section_appears_with_what_its_stage_wrote(report):
     assert f"Training run {RUN}" in text
     assert "minimum margin over the runner-up 1.5" in text and "Comic, Oil Paint" in text  # the import's options
     assert "Test split: 14 images" in text and "Transfer set transfer: 6 images" in text
+    assert "Medium accuracy by group, weakest first" in text
+    assert all(f"{group} " in text for group in TRANSFER_GROUPS)  # each group's row, from the labels.csv
+    saved = json.loads((home / "runs" / RUN / "evaluations" / "dataset-transfer" / "metrics.json").read_text())
+    weakest_first = [group["group"] for group in saved["medium_by_group"]]
+    assert sorted(weakest_first, key=text.index) == weakest_first  # the rows keep evaluate's order
     assert "majority baseline (always" in text
     assert "91.3%" in text and "halftone periodicity (+, 0.420)" in text  # explain metrics.json
     assert CHI_SENTENCE in text and "p-value 0.41" in text
@@ -120,6 +125,21 @@ def test_a_second_report_replaces_the_first_whole(home, report, tmp_path):
     assert main(["--home", str(home), "report", RUN, "--out", str(out)]) == 0
     assert (out / "index.html").is_file() and not (out / "img" / "stale.png").exists()
     assert not list(out.parent.glob(".elsewhere.*"))  # no building or old folder left behind
+
+
+def test_a_chi_square_test_that_could_not_run_is_said_once_as_a_warning(home, report, tmp_path):
+    summary_path = home / "neighbourhoods" / "public_art" / "summary.json"
+    original = summary_path.read_text()
+    summary = json.loads(original)
+    refused = "The chi-square test needs artworks in two neighbourhoods and two predicted media."
+    summary["chi_square"].update(statistic=None, dof=None, p_value=None, warning=refused, sentence=refused)
+    try:
+        summary_path.write_text(json.dumps(summary))
+        assert main(["--home", str(home), "report", RUN, "--out", str(tmp_path / "out")]) == 0
+    finally:
+        summary_path.write_text(original)
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert html.count(refused) == 1 and f'<p class="warning">{refused}</p>' in html
 
 
 def test_sections_without_data_are_left_out(tmp_path):

@@ -1,6 +1,7 @@
 """The Training and Evaluation sections, from a finished run's row and folder: its
 parameters and learning curves, then every evaluation under `evaluations/*/metrics.json`
-(the test split first, then each transfer set), each head beside its majority baseline."""
+(the test split first, then each transfer set), each head beside its majority baseline, and a
+transfer set's medium accuracy by group where its labels name groups."""
 
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ def _evaluation(name: str, report: dict, folder: ReportFolder) -> dict:
             "confusion": picture,
         })
     return {"name": name, "title": _title(name), "dataset": report.get("dataset", name), "images": report.get("images"),
-            "skipped_files": report.get("skipped_files", 0), "heads": heads}
+            "skipped_files": report.get("skipped_files", 0), "heads": heads,
+            "groups": report.get("medium_by_group", [])}
 
 
 def _title(name: str) -> str:
