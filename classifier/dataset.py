@@ -31,6 +31,7 @@ TRAINING_SPLITS = (Split.TRAIN.value, Split.VAL.value)
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".tif", ".tiff"}
 LABEL_FILE = "labels.csv"
 GROUP_COLUMNS = ("group", "style", "look")  # the first a labels.csv has names where its images come from
+NO_GROUP = "(no group)"  # an empty cell of that column
 
 
 def labelled_images(engine: Engine, images_dir: Path, splits: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -172,7 +173,7 @@ def _from_csv(path: Path) -> pd.DataFrame:
                           "medium": table[label],
                           "emotion": table[emotion] if emotion else ""})
     if group:
-        frame["group"] = table[group]
+        frame["group"] = table[group].replace("", NO_GROUP)
     return frame
 
 

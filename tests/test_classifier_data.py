@@ -14,7 +14,8 @@ from sqlalchemy import insert
 
 from classifier.cli import main
 from classifier.dataset import (
-    MEDIUM_KEYS, NO_LABEL, labelled_folder, labelled_images, sample_weights, training_frames, untrainable_classes,
+    MEDIUM_KEYS, NO_GROUP, NO_LABEL, labelled_folder, labelled_images, sample_weights, training_frames,
+    untrainable_classes,
 )
 from classifier.model import build_model
 from classifier.params import TrainParams
@@ -137,8 +138,8 @@ def test_an_outside_set_is_read_from_class_folders_or_a_labels_csv(tmp_path):
     assert frame["emotion"].tolist() == [3, NO_LABEL]
     assert "group" not in frame
 
-    (folders / "labels.csv").write_text("path,medium,look\noilpaint/a.jpg,oilpaint,impasto\nWater Color/a.jpg,watercolor,wash\n")
-    assert labelled_folder(folders)["group"].tolist() == ["impasto", "wash"]
+    (folders / "labels.csv").write_text("path,medium,look\noilpaint/a.jpg,oilpaint,impasto\nWater Color/a.jpg,watercolor,\n")
+    assert labelled_folder(folders)["group"].tolist() == ["impasto", NO_GROUP]  # an empty cell is named
 
     (folders / "crayon").mkdir()
     (folders / "labels.csv").unlink()
