@@ -19,8 +19,11 @@ from sampleworld.outsider import render_outsider
 from sampleworld.render import render_artwork
 from sampleworld.style import DEFAULT, SHIFTED
 from sampleworld.vocabulary import MEDIA, MOODS
+from sampleworld.wayfarer import render_wayfarer
 
 STYLES = {style.name: style for style in (DEFAULT, SHIFTED)}
+# The families no training world draws from: name -> renderer, called with the job's look as its style.
+HELDOUT_RENDERERS = {"outsider": render_outsider, "wayfarer": render_wayfarer}
 JPEG_QUALITY = 90
 SERIAL_BELOW = 16  # fewer images than this are not worth starting processes for
 
@@ -33,8 +36,8 @@ class RenderJob:
     path: Path  # .png files are written as PNG, anything else as JPEG
     width: int = 600
     style: str = DEFAULT.name
-    look: str | None = None  # None: one of the medium's training looks (or outsider styles), drawn by the seed
-    family: str = "training"  # "training": `render_artwork`; "outsider": `render_outsider`, look its style
+    look: str | None = None  # None: one of the medium's training looks (or held-out styles), drawn by the seed
+    family: str = "training"  # "training": `render_artwork`; else a key of HELDOUT_RENDERERS, look its style
 
 
 Progress = Callable[[int, int], None]  # called with (artworks done, artworks in all) after each one
@@ -59,8 +62,8 @@ def _report(finished: Iterable[None], total: int, progress: Progress | None) -> 
 
 
 def _render_file(job: RenderJob) -> None:
-    if job.family == "outsider":
-        image = render_outsider(job.medium, job.mood, job.seed, width=job.width, style=job.look)
+    if job.family in HELDOUT_RENDERERS:
+        image = HELDOUT_RENDERERS[job.family](job.medium, job.mood, job.seed, width=job.width, style=job.look)
     else:
         image = render_artwork(job.medium, job.mood, job.seed, width=job.width, style=STYLES[job.style],
                                look=job.look)

@@ -36,7 +36,8 @@ def record_run(demo, status: str) -> None:
 def test_a_finished_run_with_the_same_parameters_is_reused(demo, capsys):
     demo.train()
     assert demo.commands == [["train", "--run-id", demo.run_id, "--epochs", "3", "--image-size", "192",
-                              "--crop", "128", "--emotion-loss-weight", "0.2", "--patience", "10"]]
+                              "--crop", "128", "--emotion-loss-weight", "0.2", "--width", "24",
+                              "--patience", "10"]]
     first = demo.run_id
     record_run(demo, FINISHED)
     demo.commands.clear()
@@ -68,9 +69,11 @@ def test_an_unfinished_run_is_resumed(demo):
 
 def test_evaluations_already_written_are_kept(demo):
     demo.run_id = "demo-x"
-    write_json(demo.config.runs_dir / "demo-x" / "evaluations" / "test" / "metrics.json", {})
+    evaluations = demo.config.runs_dir / "demo-x" / "evaluations"
+    write_json(evaluations / "test" / "metrics.json", {})
+    write_json(evaluations / "dataset-sampleworld-heldout" / "metrics.json", {})
     demo.evaluate()
-    assert demo.commands == [["evaluate", "demo-x", "--dataset", str(demo.heldout_dir)]]
+    assert demo.commands == [["evaluate", "demo-x", "--dataset", str(demo.heldout_dirs["wayfarer"])]]
 
 
 def test_an_explanation_is_made_once(demo):

@@ -18,10 +18,10 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageOps
 
-from sampleworld import (DEFAULT, FAULT_KINDS, LOOKS, MEDIA, MOODS, OUTSIDER_STYLES, SHIFTED, VARIANT_KINDS,
-                         build_heldout_set, build_shifted_set, build_world, examples_per_class,
-                         expected_variant_pixels, modules_truth, render_artwork, render_outsider, running_server,
-                         training_look, write_bam_file)
+from sampleworld import (DEFAULT, FAULT_KINDS, HELDOUT_FAMILIES, LOOKS, MEDIA, MOODS, OUTSIDER_STYLES, SHIFTED,
+                         VARIANT_KINDS, WAYFARER_STYLES, build_heldout_set, build_shifted_set, build_world,
+                         examples_per_class, expected_variant_pixels, modules_truth, render_artwork, render_outsider,
+                         running_server, training_look, write_bam_file)
 from sampleworld.atelier import ATELIER_STYLES, render_atelier
 from sampleworld.render import FAMILY_LOOKS, TRAINING_FAMILIES, look_family
 from sampleworld.vocabulary import (CONTENT_COLUMNS, DEAD_PREFIX, EMOTION_COLUMNS, LIVE_PREFIX, MEDIA_COLUMNS,
@@ -511,6 +511,21 @@ def test_heldout_set_is_drawn_by_the_outsider_family_one_folder_per_medium(tmp_p
     assert sum(len(v) for v in examples_per_class(tmp_path, 5).values()) == 14
 
 
+def test_the_untouched_heldout_set_is_drawn_by_the_wayfarer_family_and_refuses_other_names(tmp_path):
+    wayfarer = build_heldout_set(tmp_path / "wayfarer", 7, family="wayfarer")
+    outsider = build_heldout_set(tmp_path / "outsider", 7)
+    assert wayfarer[["path", "medium", "mood"]].equals(outsider[["path", "medium", "mood"]])  # same draw of labels
+    for row in wayfarer.itertuples():
+        family, style = row.look.split(":")
+        assert family == "wayfarer" and style in WAYFARER_STYLES[row.medium]
+        with Image.open(tmp_path / "wayfarer" / row.path) as ours, Image.open(tmp_path / "outsider" / row.path) as theirs:
+            assert ours.size[0] == 600
+            assert ours.size != theirs.size or not np.array_equal(np.asarray(ours), np.asarray(theirs))
+    assert json.loads((tmp_path / "wayfarer" / "heldout.json").read_text())["family"] == "wayfarer"
+    with pytest.raises(ValueError, match="held-out family"):
+        build_heldout_set(tmp_path / "none", 7, family="renderer")
+
+
 def test_shifted_set_is_one_folder_per_medium_in_the_shifted_style(tmp_path):
     labels = build_shifted_set(tmp_path, 14, seed=2)
     assert sorted(labels["medium"].value_counts().to_dict().items()) == [(m, 2) for m in sorted(MEDIA)]
@@ -689,6 +704,17 @@ def test_cli_builds_the_heldout_set_and_says_it_is_synthetic(tmp_path, capsys):
     assert labels["look"].str.startswith("outsider:").all()
     stamp = json.loads((tmp_path / "sampleworld-heldout" / "heldout.json").read_text())
     assert stamp["format"] == 2 and "synthetic" in stamp["notice"] and "not real data" in stamp["notice"]
+
+
+def test_cli_builds_the_wayfarer_set_in_its_own_folder_and_knows_every_heldout_family(tmp_path, capsys):
+    from classifier.cli import main
+    from classifier.commands.sample_world import HELDOUT_FAMILY_NAMES
+
+    assert HELDOUT_FAMILY_NAMES == tuple(HELDOUT_FAMILIES)
+    assert main(["--home", str(tmp_path), "sample-world", "heldout", "--images", "7", "--family", "wayfarer"]) == 0
+    assert str(tmp_path / "sampleworld-heldout-wayfarer") in capsys.readouterr().out
+    labels = pd.read_csv(tmp_path / "sampleworld-heldout-wayfarer" / "labels.csv")
+    assert labels["look"].str.startswith("wayfarer:").all() and not (tmp_path / "sampleworld-heldout").exists()
 
 
 def test_cli_draws_a_grid_of_a_world(world, tmp_path, capsys):

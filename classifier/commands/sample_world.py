@@ -15,6 +15,7 @@ HELP = "Build, serve or show the synthetic sample world (generated artworks, a B
 EXAMPLE = "medium sample-world build data/sampleworld --images 1500 --faults"
 SYNTHETIC = "synthetic"
 DEFAULT_FOLDERS = {"shifted": "sampleworld-shifted", "heldout": "sampleworld-heldout", "city": "samplecity"}
+HELDOUT_FAMILY_NAMES = ("outsider", "wayfarer")  # as sampleworld.HELDOUT_FAMILIES, without importing the world
 MAX_PORT = 65535
 
 
@@ -32,9 +33,12 @@ def add_arguments(parser) -> None:
     shifted.add_argument("--seed", type=int, default=1)
     heldout = actions.add_parser("heldout", help="write the held-out-style set (a renderer family training never sees), "
                                                  "one folder per medium, for honest transfer tests")
-    heldout.add_argument("directory", nargs="?", type=Path, help="default: HOME/sampleworld-heldout")
+    heldout.add_argument("directory", nargs="?", type=Path,
+                         help="default: HOME/sampleworld-heldout (the outsider family), HOME/sampleworld-heldout-FAMILY")
     heldout.add_argument("--images", type=int, required=True)
     heldout.add_argument("--seed", type=int, default=2)
+    heldout.add_argument("--family", choices=HELDOUT_FAMILY_NAMES, default=HELDOUT_FAMILY_NAMES[0],
+                         help="outsider: the family the recipe was chosen on; wayfarer: one nothing is chosen on")
     city = actions.add_parser("city", help="write the sample city: public art in four formats, neighbourhoods, murals")
     city.add_argument("directory", nargs="?", type=Path, help="default: HOME/samplecity")
     city.add_argument("--seed", type=int, default=0)
@@ -54,6 +58,8 @@ def add_arguments(parser) -> None:
 
 def run(args, config) -> int:
     default = config.home / DEFAULT_FOLDERS.get(args.action, "sampleworld")
+    if args.action == "heldout" and args.family != HELDOUT_FAMILY_NAMES[0]:
+        default = default.with_name(f"{default.name}-{args.family}")
     directory = (args.directory or default).expanduser().absolute()
     actions = {"build": _build, "shifted": _labelled_set, "heldout": _labelled_set, "city": _city, "serve": _serve,
                "grid": _grid}
@@ -85,8 +91,9 @@ def _labelled_set(args, directory: Path) -> int:
                      }[args.action]
     _require_positive("--images", args.images)
     _require_folder(directory)
+    family = {"family": args.family} if args.action == "heldout" else {}
     with _progress(f"rendering the {SYNTHETIC} {what}") as advance:
-        labels = builder(directory, args.images, seed=args.seed, progress=advance)
+        labels = builder(directory, args.images, seed=args.seed, progress=advance, **family)
     print(f"{SYNTHETIC} {what} at {directory}: {len(labels):,} images in one folder per medium, "
           f"labels.csv, {_size(directory)} in all")
     return 0
