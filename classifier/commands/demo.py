@@ -31,7 +31,7 @@ EPOCHS = 30
 # Chosen on the outsider held-out family (benchmarks/generalisation.py, README): random 128 px
 # windows of 192 px pictures keep the marks' native scale, a lighter mood loss (0.2) leaves the
 # shared features to the medium (the mood scored as well), and 24 filters in the first block
-# score as 32 do in about 0.8 of the time. Patience as in the benchmark (a third of the epochs):
+# score as 32 do with 0.6 of the weights. Patience as in the benchmark (a third of the epochs):
 # validation accuracy on ~570 images jumps by a few points from epoch to epoch, and the default
 # 6 stopped one demo at epoch 19 on such a dip.
 RECIPE = {"image_size": 192, "crop": 128, "emotion_loss_weight": 0.2, "width": 24, "patience": 10}
