@@ -44,5 +44,6 @@ def build_heldout_set(directory: str | Path, n_images: int, seed: int = 2, progr
         return [RenderJob(row.medium, row.mood, int(s), Path(row.path), look=style, family=family)
                 for row, s, style in zip(labels.itertuples(), seeds, styles)]
 
-    parameters = {"format": FORMAT, "n_images": n_images, "seed": seed, "family": family, "notice": NOTICE.format(family=family)}
+    parameters = {"format": FORMAT, "n_images": n_images, "seed": seed, "family": family,
+                  "notice": NOTICE.format(family=family)}
     return build_labelled_set(directory, n_images, parameters, "heldout.json", jobs, progress)

@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from classifier.commands.sample_world import HELDOUT_FAMILY_NAMES, heldout_folder
+
 NAME = "demo"
 HELP = ("Run the whole pipeline on the synthetic sample world, from building it to the HTML report; "
         "a second run reuses what is done.")
@@ -76,8 +78,7 @@ class Demo:
         self.config, self.args = config, args
         self.world_dir = config.home / "sampleworld"
         # held-out family -> its set: the recipe was chosen on the outsider; nothing is chosen on the wayfarer
-        self.heldout_dirs = {"outsider": config.home / "sampleworld-heldout",
-                             "wayfarer": config.home / "sampleworld-heldout-wayfarer"}
+        self.heldout_dirs = {family: heldout_folder(config.home, family) for family in HELDOUT_FAMILY_NAMES}
         self.city_dir = config.home / "samplecity"
         self.base = ""  # the loopback server's address, ending in "/"
         self.run_id: str | None = None

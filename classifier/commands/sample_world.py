@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import sys
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from storage.errors import UserError
@@ -57,13 +58,21 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
-    default = config.home / DEFAULT_FOLDERS.get(args.action, "sampleworld")
-    if args.action == "heldout" and args.family != HELDOUT_FAMILY_NAMES[0]:
-        default = default.with_name(f"{default.name}-{args.family}")
+    if args.action == "heldout":
+        default = heldout_folder(config.home, args.family)
+    else:
+        default = config.home / DEFAULT_FOLDERS.get(args.action, "sampleworld")
     directory = (args.directory or default).expanduser().absolute()
     actions = {"build": _build, "shifted": _labelled_set, "heldout": _labelled_set, "city": _city, "serve": _serve,
                "grid": _grid}
     return actions[args.action](args, directory)
+
+
+def heldout_folder(home: Path, family: str) -> Path:
+    """Where a held-out family's set goes unless told: HOME/sampleworld-heldout for the first
+    family (as before there was a second), HOME/sampleworld-heldout-FAMILY for the others."""
+    folder = home / DEFAULT_FOLDERS["heldout"]
+    return folder if family == HELDOUT_FAMILY_NAMES[0] else folder.with_name(f"{folder.name}-{family}")
 
 
 def _build(args, directory: Path) -> int:
@@ -85,15 +94,16 @@ def _labelled_set(args, directory: Path) -> int:
     """The shifted set or the held-out-style set: a folder per medium and labels.csv."""
     import sampleworld
 
-    builder, what = {"shifted": (sampleworld.build_shifted_set, "shifted-style set"),
-                     "heldout": (sampleworld.build_heldout_set,
-                                 "held-out-style set (an independent renderer's styles, never seen in training)")
-                     }[args.action]
+    if args.action == "heldout":
+        builder = partial(sampleworld.build_heldout_set, family=args.family)
+        what = (f"held-out-style set (the {args.family} family: an independent renderer's styles, "
+                "never seen in training)")
+    else:
+        builder, what = sampleworld.build_shifted_set, "shifted-style set"
     _require_positive("--images", args.images)
     _require_folder(directory)
-    family = {"family": args.family} if args.action == "heldout" else {}
     with _progress(f"rendering the {SYNTHETIC} {what}") as advance:
-        labels = builder(directory, args.images, seed=args.seed, progress=advance, **family)
+        labels = builder(directory, args.images, seed=args.seed, progress=advance)
     print(f"{SYNTHETIC} {what} at {directory}: {len(labels):,} images in one folder per medium, "
           f"labels.csv, {_size(directory)} in all")
     return 0
