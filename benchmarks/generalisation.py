@@ -1,22 +1,22 @@
-"""Does the medium classifier learn the medium or the renderer? Train the previous world and
-recipe and the new ones, and score each on its own test split and on the held-out-style sets,
-each drawn by a renderer family that no training world ever draws: `outsider`, the one recipes
+"""Does the medium classifier learn the medium or the renderer? Train the recipe on the
+training families and score it on its own test split and on the held-out-style sets, each
+drawn by a renderer family that no training world ever draws: `outsider`, the one recipes
 are chosen on, and `wayfarer`, which nothing is chosen on (the check on the choosing). Prints
-JSON: macro-F1 and per-medium F1 side by side, accuracy per training family on the test split
-and per style on each held-out set (which style a medium's errors come from).
+JSON: macro-F1 and per-medium F1, accuracy per training family on the test split and per
+style on each held-out set (which style a medium's errors come from).
 
-"Before" is the world and recipe the project had before this change: the two training
-families `sampleworld.media` and `sampleworld.atelier`, trained on random 128 px windows.
-"New" draws from every training family, as `build_world` does, with the recipe given by
---new (JSON of TrainParams fields). Both train on the same number of images, epochs and
-image size; the held-out-style sets are built by `build_heldout_set`, as the demo's.
+One run scores the three predictors of a run side by side: the CNN alone (the recipe before
+the feature model), the feature model alone (trees on the 20 interpretable features of the
+picture the CNN sees) and their blend (what `medium train` now keeps), weighted per head on
+the validation split as `medium train` weighs it. With `"feature_model": false` in --recipe,
+the CNN alone.
 
 Images are rendered and prepared as the crawler stores them (600 px wide, JPEG, longest side
 256 or --stored-side, JPEG again) and squashed to the model's input as the pipeline does,
 then trained from arrays in memory (the sample world's importer and store are measured
 elsewhere).
 
-    python benchmarks/generalisation.py --images 3500 --heldout 700 --epochs 30 --image-size 192 --cache /tmp/gen
+    python benchmarks/generalisation.py --images 3500 --heldout 700 --epochs 30 --cache /tmp/gen
 """
 
 from __future__ import annotations
@@ -40,9 +40,7 @@ from sampleworld.world import FORMAT as WORLD_FORMAT
 
 STORED_SIDE = 256
 JPEG_QUALITY = 90
-BEFORE_FAMILIES = ("media", "atelier")
-BEFORE_RECIPE = {"crop": 128}
-NEW_RECIPE = {"crop": 128, "emotion_loss_weight": 0.2, "width": 24}  # chosen on the outsider family: see README
+RECIPE = {"crop": 128, "emotion_loss_weight": 0.2, "width": 24}  # the demo's, chosen on the outsider family: see README
 SPLITS = {"train": 0.8, "val": 0.1, "test": 0.1}
 
 
@@ -103,6 +101,14 @@ def cached(cache: Path | None, name: str, make) -> dict:
         return {key: stored_arrays[key] for key in stored_arrays.files}
 
 
+def with_features(cache: Path | None, name: str, data: dict) -> dict:
+    """`data` with the interpretable features of its images, which the feature model reads."""
+    from classifier.features import FEATURE_VERSION, batch_features
+
+    return {**data, **cached(cache, f"{name}-features-v{FEATURE_VERSION}",
+                              lambda: {"features": batch_features(data["images"])})}
+
+
 def split(data: dict, seed: int = 0) -> dict[str, dict]:
     order = np.random.default_rng([seed, 6]).permutation(len(data["medium"]))
     bounds = np.cumsum([int(round(share * len(order))) for share in SPLITS.values()])[:-1]
@@ -111,10 +117,11 @@ def split(data: dict, seed: int = 0) -> dict[str, dict]:
 
 
 def train_and_score(params, parts: dict[str, dict], heldout: dict[str, dict]) -> dict:
-    """Fit with the project's model and compile step; F1 on the test split and each held-out set."""
+    """Fit with the project's model and compile step (and its feature model, if the recipe has
+    one); F1 on the test split and each held-out set, of the CNN, the feature model and the blend."""
     import keras
-    from sklearn.metrics import confusion_matrix, f1_score
 
+    from classifier.feature_model import FeatureModel, choose_weights, fit_trees
     from classifier.model import build_model
     from classifier.train import averaged_weights, compile_model, learning_rate_schedule
 
@@ -123,42 +130,72 @@ def train_and_score(params, parts: dict[str, dict], heldout: dict[str, dict]) ->
     train, val = parts["train"], parts["val"]
     started = time.perf_counter()
     history = model.fit(
-        train["images"], {"medium": train["medium"], "emotion": train["emotion"]},
-        validation_data=(val["images"], {"medium": val["medium"], "emotion": val["emotion"]}),
+        train["images"], heads(train),
+        validation_data=(val["images"], heads(val)),
         batch_size=params.batch_size, epochs=params.epochs, verbose=0,
         callbacks=[*averaged_weights(params),  # before EarlyStopping, which then keeps the averaged weights
                    keras.callbacks.EarlyStopping("val_medium_accuracy", mode="max", patience=params.patience,
                                                  restore_best_weights=True),
                    learning_rate_schedule(params)])  # as `medium train` lowers it
-    seconds = time.perf_counter() - started
+    seconds = {"cnn": round(time.perf_counter() - started, 1)}
+
+    def cnn(data: dict) -> dict:
+        return model.predict(data["images"], batch_size=64, verbose=0)
+
+    predictors = {"cnn": cnn}
+    weights = None
+    if params.feature_model:  # as `medium train` fits it: trees on the train split, weights on the val split
+        started = time.perf_counter()
+        trees = fit_trees(train["features"], heads(train), balanced(train), params.seed)
+        weights = choose_weights(trees, val["features"], cnn(val), heads(val), balanced(val))
+        feature_model = FeatureModel(trees, weights)
+        seconds["feature_model"] = round(time.perf_counter() - started, 1)
+        predictors["features"] = lambda data: feature_model.probabilities(data["features"])
+        predictors["blend"] = lambda data: feature_model.blend(cnn(data), feature_model.probabilities(data["features"]))
 
     def scores(data: dict, by_family: bool = False) -> dict:
-        """F1 per medium; accuracy per training family on the test split, per style on the held-out set."""
-        predicted = model.predict(data["images"], batch_size=64, verbose=0)
-        medium = predicted["medium"].argmax(1)
-        per_medium = f1_score(data["medium"], medium, labels=range(len(MEDIA)), average=None, zero_division=0)
-        confusion = confusion_matrix(data["medium"], medium, labels=range(len(MEDIA)))
-        np.fill_diagonal(confusion, 0)
-        result = {"macro_f1": round(float(per_medium.mean()), 3),
-                  "per_medium_f1": {key: round(float(f), 3) for key, f in zip(MEDIA, per_medium)},
-                  "most_taken_for": {key: MEDIA[int(row.argmax())] for key, row in zip(MEDIA, confusion) if row.any()},
-                  "emotion_accuracy": round(float((predicted["emotion"].argmax(1) == data["emotion"]).mean()), 3)}
-        right = medium == data["medium"]
-        if by_family:  # which training family the test split's errors come from
-            families = np.array([look_family(MEDIA[m], look) for m, look in zip(data["medium"], data["looks"])])
-            result["accuracy_by_family"] = {family: round(float(right[families == family].mean()), 3)
-                                            for family in TRAINING_FAMILIES if (families == family).any()}
-        else:  # which held-out style the errors come from
-            styles = np.array([f"{MEDIA[m]} {look}" for m, look in zip(data["medium"], data["looks"])])
-            result["accuracy_by_style"] = {style: round(float(right[styles == style].mean()), 3)
-                                           for style in sorted(set(styles))}
-        return result
+        return {name: score(predict(data), data, by_family) for name, predict in predictors.items()}
 
     return {"params": {k: v for k, v in params.to_dict().items() if v is not None},
-            "train_seconds": round(seconds, 1), "epochs_run": len(history.history["loss"]),
+            "train_seconds": seconds, "epochs_run": len(history.history["loss"]), "blend_weights": weights,
             "val_medium_accuracy": [round(value, 3) for value in history.history["val_medium_accuracy"]],
             "test": scores(parts["test"], by_family=True),
             "heldout": {family: scores(data) for family, data in heldout.items()}}
+
+
+def heads(data: dict) -> dict[str, np.ndarray]:
+    return {"medium": data["medium"], "emotion": data["emotion"]}
+
+
+def balanced(data: dict) -> dict[str, np.ndarray]:
+    """Class-balancing weights per head, as `medium train` weighs its rows."""
+    from sklearn.utils.class_weight import compute_sample_weight
+
+    return {head: compute_sample_weight("balanced", values) for head, values in heads(data).items()}
+
+
+def score(predicted: dict, data: dict, by_family: bool) -> dict:
+    """F1 per medium; accuracy per training family on the test split, per style on a held-out set."""
+    from sklearn.metrics import confusion_matrix, f1_score
+
+    medium = predicted["medium"].argmax(1)
+    per_medium = f1_score(data["medium"], medium, labels=range(len(MEDIA)), average=None, zero_division=0)
+    confusion = confusion_matrix(data["medium"], medium, labels=range(len(MEDIA)))
+    np.fill_diagonal(confusion, 0)
+    result = {"macro_f1": round(float(per_medium.mean()), 3),
+              "per_medium_f1": {key: round(float(f), 3) for key, f in zip(MEDIA, per_medium)},
+              "most_taken_for": {key: MEDIA[int(row.argmax())] for key, row in zip(MEDIA, confusion) if row.any()},
+              "emotion_accuracy": round(float((predicted["emotion"].argmax(1) == data["emotion"]).mean()), 3)}
+    right = medium == data["medium"]
+    if by_family:  # which training family the test split's errors come from
+        families = np.array([look_family(MEDIA[m], look) for m, look in zip(data["medium"], data["looks"])])
+        result["accuracy_by_family"] = {family: round(float(right[families == family].mean()), 3)
+                                        for family in TRAINING_FAMILIES if (families == family).any()}
+    else:  # which held-out style the errors come from
+        styles = np.array([f"{MEDIA[m]} {look}" for m, look in zip(data["medium"], data["looks"])])
+        result["accuracy_by_style"] = {style: round(float(right[styles == style].mean()), 3)
+                                       for style in sorted(set(styles))}
+    return result
 
 
 def positive(text: str) -> int:
@@ -174,41 +211,37 @@ def positive(text: str) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--images", type=positive, default=3500, help="images of each training world")
+    parser.add_argument("--images", type=positive, default=3500, help="images of the training world")
     parser.add_argument("--heldout", type=positive, default=700, help="images of each held-out-style set")
     parser.add_argument("--epochs", type=positive, default=30)
-    parser.add_argument("--image-size", type=positive, default=192)
+    parser.add_argument("--image-size", type=positive, default=256)
     parser.add_argument("--stored-side", type=positive, default=STORED_SIDE, help="the store's longest side in pixels")
-    parser.add_argument("--new", type=json.loads, default=NEW_RECIPE, help="JSON of the new recipe's TrainParams")
-    parser.add_argument("--only", choices=("before", "new"), help="train one recipe only")
-    parser.add_argument("--cache", type=Path, help="keep the rendered arrays here between runs")
+    parser.add_argument("--recipe", type=json.loads, default=RECIPE, help="JSON of the recipe's TrainParams")
+    parser.add_argument("--cache", type=Path, help="keep the rendered arrays and their features here between runs")
     args = parser.parse_args()
     from classifier.params import TrainParams
     from storage.errors import UserError
 
+    if not isinstance(args.recipe, dict):
+        parser.error("--recipe must be a JSON object of TrainParams fields")
     common = {"image_size": args.image_size, "epochs": args.epochs, "patience": max(3, args.epochs // 3)}
-    if not isinstance(args.new, dict):
-        parser.error("--new must be a JSON object of TrainParams fields")
-    chosen = {"before": (BEFORE_FAMILIES, BEFORE_RECIPE), "new": (TRAINING_FAMILIES, args.new)}
     try:  # refuse a bad recipe before the minutes of rendering
-        recipes = {name: (families, TrainParams.from_dict({**common, **recipe}))
-                   for name, (families, recipe) in chosen.items() if args.only in (None, name)}
+        params = TrainParams.from_dict({**common, **args.recipe})
     except UserError as error:
         parser.error(str(error))
     except TypeError:  # a field of the wrong type, e.g. a string where a number belongs
-        parser.error("--new has a field of the wrong type; see `medium train --help` for each field")
+        parser.error("--recipe has a field of the wrong type; see `medium train --help` for each field")
     size, side = args.image_size, args.stored_side
-    heldout = {family: cached(args.cache, f"heldout-{family}-v{HELDOUT_FORMAT}-{args.heldout}-{side}-{size}",
-                              lambda family=family: heldout_arrays(args.heldout, size, side, family))
-               for family in HELDOUT_FAMILIES}
-    results = {"notice": "synthetic sample world, not BAM results", "images": args.images, "stored_side": side,
-               "heldout_images": args.heldout,
-               "heldout_looks": {family: sorted(set(data["looks"])) for family, data in heldout.items()}}
-    for name, (families, params) in recipes.items():
-        parts = split(cached(args.cache, f"world-v{WORLD_FORMAT}-{args.images}-{side}-{size}-{'+'.join(families)}",
-                             lambda: world_arrays(args.images, size, families, side)))
-        results[name] = {"world": " and ".join(families), **train_and_score(params, parts, heldout)}
-    print(json.dumps(results, indent=1))
+    names = {family: f"heldout-{family}-v{HELDOUT_FORMAT}-{args.heldout}-{side}-{size}" for family in HELDOUT_FAMILIES}
+    heldout = {family: with_features(args.cache, name, cached(args.cache, name, lambda family=family: heldout_arrays(
+        args.heldout, size, side, family))) for family, name in names.items()}
+    world_name = f"world-v{WORLD_FORMAT}-{args.images}-{side}-{size}-{'+'.join(TRAINING_FAMILIES)}"
+    world = with_features(args.cache, world_name, cached(args.cache, world_name, lambda: world_arrays(
+        args.images, size, TRAINING_FAMILIES, side)))
+    print(json.dumps({"notice": "synthetic sample world, not BAM results", "images": args.images, "stored_side": side,
+                      "heldout_images": args.heldout, "world": " and ".join(TRAINING_FAMILIES),
+                      "heldout_looks": {family: sorted(set(data["looks"])) for family, data in heldout.items()},
+                      **train_and_score(params, split(world), heldout)}, indent=1))
 
 
 if __name__ == "__main__":

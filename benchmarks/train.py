@@ -4,7 +4,9 @@ In one run, the same model (same params, same seed) is trained twice on the same
 once fed by the real pipeline (files in the image store → tf.data: parallel decode, resize,
 uint8 cache, shuffle, prefetch), once from NumPy arrays already in memory. After the first
 epoch the pipeline should reach at least 90% of the in-memory rate. Prediction is timed
-the same two ways (files → decode → model, and arrays → model). Prints JSON.
+the same two ways (files → decode → model, and arrays → model), and from files once more
+through a run's blend (the CNN and the feature model: the 20 features of every picture, then
+the trees), beside the features' own rate. Prints JSON.
 
 The store is the sample world's, filled without a crawl: the BAM importer reads the world's
 metadata, and each pending row's file is taken from the world folder and stored through
@@ -27,7 +29,10 @@ import keras
 import numpy as np
 from sqlalchemy import select, update
 
+from classifier.blend import BlendedModel
 from classifier.dataset import labelled_images, sample_weights, targets, training_frames
+from classifier.feature_model import FeatureModel, fit_trees
+from classifier.features import batch_features
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.pipeline import decode_split, labelled_batches
@@ -107,6 +112,15 @@ def measure(config: Config, params: TrainParams, epochs: int) -> dict:
     model.predict(images, batch_size=64, verbose=0)
     predict_memory_seconds = time.perf_counter() - started
 
+    started = time.perf_counter()
+    features = batch_features(images)
+    features_seconds = time.perf_counter() - started
+    blend = BlendedModel(model, FeatureModel(fit_trees(features, labels, weights, params.seed),
+                                             {"medium": 0.5, "emotion": 0.5}))
+    started = time.perf_counter()
+    store_probabilities(blend, train["path"].tolist())
+    predict_blended_seconds = time.perf_counter() - started
+
     pipeline_rate = len(train) / float(np.median(pipeline_timer.seconds[1:]))
     memory_rate = len(train) / float(np.median(memory_timer.seconds[1:]))
     return {
@@ -125,7 +139,9 @@ def measure(config: Config, params: TrainParams, epochs: int) -> dict:
         "predict_images_per_s": {
             "files": round(len(predicted) / predict_files_seconds, 1),  # read, decode, resize, model
             "memory": round(len(images) / predict_memory_seconds, 1),
+            "files_blended": round(len(images) / predict_blended_seconds, 1),  # and features, trees
         },
+        "features_images_per_s": round(len(images) / features_seconds, 1),  # the 20 features, both cores
     }
 
 

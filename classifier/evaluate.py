@@ -2,12 +2,13 @@
 on an outside labelled set (transfer).
 
 Images stream through the model a few batches at a time; what is kept per image is its
-row (path, labels) and its 11 probabilities, a few hundred bytes: a million test images
-take a few hundred MB, not the 196 GB of their decoded pixels at 256 px.
-Every figure is scikit-learn's, computed on the model's predictions, and stands beside
-the majority-class baseline: always answering the most frequent class of the run's
-training split. Results go to `runs/<id>/evaluations/<name>/` (`metrics.json`, confusion
-matrices) and, in short, to the run's metrics.
+row (path, labels) and its probabilities (11, and 22 more for a blend's parts), a few hundred
+bytes: a million test images take a few hundred MB, not the 196 GB of their decoded pixels
+at 256 px. Every figure is scikit-learn's, computed on the model's predictions, and stands
+beside the majority-class baseline: always answering the most frequent class of the run's
+training split; a blended run also says what its CNN and its feature model score alone.
+Results go to `runs/<id>/evaluations/<name>/` (`metrics.json`, confusion matrices) and, in
+short, to the run's metrics.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precisio
 from sklearn.utils.multiclass import unique_labels
 
 from classifier import plots
+from classifier.blend import part_key
 from classifier.dataset import HEADS, NO_LABEL, labelled_folder, labelled_images
 from classifier.predict import BATCH_SIZE, file_probabilities, progress_bar, store_probabilities
-from classifier.runs import add_metrics, finished_run, load_model, run_dir, write_json
+from classifier.runs import add_metrics, finished_run, load_predictor, run_dir, write_json
 from storage.config import Config
 from storage.db import open_database
 from storage.errors import UserError
@@ -39,7 +41,8 @@ def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, 
     folder with `labels.csv`); return the report also written to `metrics.json`."""
     engine = open_database(config.db_url, create=False)
     run = finished_run(engine, run_id)
-    name, frame, kept, probabilities = _predicted_set(config, engine, load_model(config, run), dataset, batch_size)
+    name, frame, kept, probabilities = _predicted_set(config, engine, load_predictor(config, run), dataset,
+                                                            batch_size)
     if not len(kept):
         raise UserError(f"none of the {len(frame)} images of the {name} set could be read")
     report = {"run": run_id, "dataset": name if dataset is None else str(dataset),
@@ -55,6 +58,10 @@ def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, 
             continue
         report[head] = head_report(true, probabilities[head][labelled], keys, train_counts[head],
                                    top_ks=TOP_KS if head == "medium" else ())
+        parts = {part: probabilities[part_key(head, part)][labelled] for part in plots.PART_NAMES
+                 if part_key(head, part) in probabilities}
+        if parts:  # a blended run: what each part scores alone
+            report[head]["parts"] = {part: part_scores(true, values) for part, values in parts.items()}
         plots.confusion_plot(true, probabilities[head][labelled].argmax(1), keys,
                              f"{head.capitalize()} on {name} ({len(true):,} images), run {run_id}",
                              directory / f"confusion_{head}.png")
@@ -116,6 +123,13 @@ def head_report(true: np.ndarray, probabilities: np.ndarray, keys: list[str], tr
     return report
 
 
+def part_scores(true: np.ndarray, probabilities: np.ndarray) -> dict:
+    """Accuracy and macro-F1 of one part of a blend alone, as `head_report` counts them."""
+    predicted = probabilities.argmax(axis=1)
+    return {"accuracy": float(accuracy_score(true, predicted)),
+            "macro_f1": float(f1_score(true, predicted, average="macro", zero_division=0))}
+
+
 def accuracy_by_group(groups: pd.Series, true: np.ndarray, probabilities: np.ndarray) -> list[dict]:
     """Medium accuracy per group of an outside set (a style, a source), weakest first (a list,
     which keeps its order in JSON): where the errors come from, which one figure hides."""
@@ -151,6 +165,9 @@ def format_report(report: dict) -> str:
                      + "".join(f", top-{k} {result[f'top{k}_accuracy']:.3f}" for k in TOP_KS if f"top{k}_accuracy" in result)
                      + (f"  (baseline {plots.display_name(baseline['class'])}: accuracy {baseline['accuracy']:.3f}, "
                         f"macro-F1 {baseline['macro_f1']:.3f})" if baseline else ""))
+        for part, scores in result.get("parts", {}).items():
+            lines.append(f"  {plots.PART_NAMES[part]} alone: accuracy {scores['accuracy']:.3f}, "
+                         f"macro-F1 {scores['macro_f1']:.3f}")
         table = pd.DataFrame(result["per_class"]).T[["precision", "recall", "f1", "support"]]
         table["support"] = table["support"].astype(int)
         table.index = [plots.display_name(key) for key in table.index]

@@ -37,7 +37,7 @@ ALLOWED = {  # the rules of `TrainParams.checked`, in words
     "learning_rate": "above 0",
     "schedule": f"one of {', '.join(SCHEDULES)}", "ema": "0 (off) or above 0 and below 1",
     "medium_loss_weight": "at least 0", "emotion_loss_weight": "at least 0", "batch_size": "at least 1",
-    "epochs": "at least 1", "patience": "at least 1",
+    "epochs": "at least 1", "patience": "at least 1", "feature_model": "true or false",
 }
 
 
@@ -78,6 +78,9 @@ class TrainParams:
     backbone: str | None = _param(None, "a keras.applications model under the heads, e.g. MobileNetV3Small")
     backbone_weights: str | None = _param(None, "the backbone's weights, frozen when given: a local weights file, "
                                                 f"or {IMAGENET} to let Keras download them")
+    feature_model: bool = _param(True, "also fit gradient-boosted trees on 20 interpretable features of each picture "
+                                       "(paper, ink, grey, halftone, shading) and blend their probabilities with the "
+                                       "CNN's, weighted per head on the validation split")
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -129,6 +132,7 @@ class TrainParams:
             "batch_size": self.batch_size >= 1,
             "epochs": self.epochs >= 1,
             "patience": self.patience >= 1,
+            "feature_model": isinstance(self.feature_model, bool),
         }
         for name, ok in rules.items():
             if not ok:
@@ -148,9 +152,14 @@ def add_param_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("training parameters (override --params FILE and the defaults)")
     for param in dataclasses.fields(TrainParams):
         kind = str if param.default is None else type(param.default)
-        group.add_argument(f"--{param.name.replace('_', '-')}", dest=param.name, type=kind, default=None,
-                           metavar={int: "N", float: "X"}.get(kind, "NAME"),
-                           help=f"{param.metadata['help']} (default {param.default})")
+        if kind is bool:  # --feature-model and --no-feature-model
+            options = {"action": argparse.BooleanOptionalAction, "default": None}
+            default = "on" if param.default else "off"
+        else:
+            options = {"type": kind, "default": None, "metavar": {int: "N", float: "X"}.get(kind, "NAME")}
+            default = param.default
+        group.add_argument(f"--{param.name.replace('_', '-')}", dest=param.name,
+                           help=f"{param.metadata['help']} (default {default})", **options)
 
 
 def given_params(args: argparse.Namespace) -> dict:

@@ -21,6 +21,7 @@ CELL_INCHES = 1.4
 THUMBNAIL_PIXELS = 160
 DPI = 110
 NAMES = {**MEDIA, **EMOTIONS}
+PART_NAMES = {"cnn": "CNN", "features": "feature model"}  # the parts of a blended run (`classifier.blend`)
 
 
 def display_name(key: str) -> str:

@@ -8,17 +8,20 @@ flat, and a killed run loses at most its current chunk: run again, and the rows 
 already have a prediction of this run are skipped (`again=True` predicts them anew).
 
 `store_probabilities` and `file_probabilities` are the two ways a model meets pictures;
-`medium evaluate` uses them too.
+`medium evaluate` uses them too. The model is the run's predictor (`runs.load_predictor`):
+its CNN blended with its feature model, whose parts' own probabilities come along.
 """
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 import numpy as np
 from tqdm import tqdm
 
 from classifier.dataset import HEADS, count_stored_images, stored_image_chunks
 from classifier.pipeline import AUTOTUNE, load_files, store_images, warn_skipped
-from classifier.runs import finished_run, load_model
+from classifier.runs import finished_run, load_predictor
 from storage.config import DEFAULT_LONGEST_SIDE, Config
 from storage.db import open_database
 from storage.errors import UserError
@@ -33,15 +36,16 @@ WRITE_BATCH_ROWS = 1000
 
 def store_probabilities(model, paths: list[str], batch_size: int = BATCH_SIZE,
                         progress: tqdm | None = None) -> tuple[np.ndarray, dict]:
-    """`(indices of the paths that decoded, {head: float32 probabilities})`, in one streaming
-    pass (images are never held beyond a few batches); `progress` counts the files done."""
+    """`(indices of the paths that decoded, {head: float32 probabilities})`, and whatever else
+    the model answers per picture (a blend's parts), in one streaming pass (images are never
+    held beyond a few batches); `progress` counts the files done."""
     batches = (store_images(paths, model.input_shape[1], deterministic=False)
                .batch(batch_size).prefetch(AUTOTUNE))
-    indices, outputs = [], {head: [] for head in HEADS}
+    indices, outputs = [], defaultdict(list)
     for batch_indices, images in batches:
         indices.append(batch_indices.numpy())
-        for head, values in model.predict_on_batch(images).items():
-            outputs[head].append(np.asarray(values, dtype=np.float32))
+        for key, values in model.predict_on_batch(images).items():
+            outputs[key].append(np.asarray(values, dtype=np.float32))
         if progress is not None:
             progress.update(len(indices[-1]))
     warn_skipped(len(paths) - sum(map(len, indices)), len(paths))
@@ -60,14 +64,14 @@ def file_probabilities(model, paths: list[str], longest_side: int = DEFAULT_LONG
                        chunk_rows: int = CHUNK_ROWS) -> tuple[np.ndarray, dict, dict[str, str]]:
     """Like `store_probabilities` for files from anywhere, read as the crawler would store
     them, `chunk_rows` files at a time; also returns `{path: why it could not be read}`."""
-    indices, outputs, problems = [], {head: [] for head in HEADS}, {}
+    indices, outputs, problems = [], defaultdict(list), {}
     for start in range(0, len(paths), chunk_rows):
         images, kept, chunk_problems = load_files(paths[start:start + chunk_rows], model.input_shape[1], longest_side)
         problems.update(chunk_problems)
         if len(kept):
             indices.append(kept + start)
-            for head, values in model.predict(images, batch_size=BATCH_SIZE, verbose=0).items():
-                outputs[head].append(np.asarray(values, dtype=np.float32))
+            for key, values in model.predict(images, batch_size=BATCH_SIZE, verbose=0).items():
+                outputs[key].append(np.asarray(values, dtype=np.float32))
     kept, probabilities = _joined(indices, outputs)
     return kept, probabilities, problems
 
@@ -87,7 +91,7 @@ def predict_source(config: Config, run_id: str, source: str, *, batch_size: int 
     counts = {"predicted": 0, "skipped": 0, "already": stored - todo}
     if not todo:
         return counts
-    model = load_model(config, run)
+    model = load_predictor(config, run)
     with progress_bar(todo, f"predict {source}") as progress:
         store = recorded_store(engine, config).directory
         for chunk in stored_image_chunks(engine, store, source, chunk_rows, unpredicted_by=unpredicted_by):
@@ -112,7 +116,8 @@ def predict_files(config: Config, run_id: str, paths: list[str]) -> tuple[list[d
     """`([{path, medium, medium_probability, emotion, emotion_probability, probabilities}], problems)`."""
     engine = open_database(config.db_url, create=False)
     run = finished_run(engine, run_id)
-    kept, probabilities, problems = file_probabilities(load_model(config, run), [str(path) for path in paths],
+    kept, probabilities, problems = file_probabilities(load_predictor(config, run),
+                                                       [str(path) for path in paths],
                                                        recorded_store(engine, config).longest_side)
     return [{"path": str(paths[index]), **prediction} for index, prediction in zip(kept, describe(probabilities))], problems
 
@@ -138,7 +143,7 @@ _PREDICTION_COLUMNS = ("medium", "medium_probability", "emotion", "emotion_proba
 def _joined(indices: list[np.ndarray], outputs: dict[str, list[np.ndarray]]) -> tuple[np.ndarray, dict]:
     if not indices:
         return np.zeros(0, np.int64), _no_probabilities()
-    return np.concatenate(indices), {head: np.concatenate(values) for head, values in outputs.items()}
+    return np.concatenate(indices), {key: np.concatenate(values) for key, values in outputs.items()}
 
 
 def _no_probabilities() -> dict[str, np.ndarray]:

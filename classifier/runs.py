@@ -138,6 +138,20 @@ def load_model(config: Config, run: Run):
     return keras.saving.load_model(model_file(config, run))
 
 
+def load_predictor(config: Config, run: Run):
+    """What the run predicts with: its CNN blended with its feature model, or the CNN alone
+    for a run trained without one (`--no-feature-model`, or before there was one). A run
+    that had a feature model and lost its file is refused, not quietly predicted without it."""
+    from classifier.blend import BlendedModel
+    from classifier.feature_model import FEATURE_MODEL_FILE, FeatureModel
+
+    path = model_file(config, run).parent / FEATURE_MODEL_FILE
+    if "feature_model" in run.metrics and not path.is_file():
+        raise UserError(f"the feature model of run {run.id} is missing: {path}")
+    cnn = load_model(config, run)
+    return BlendedModel(cnn, FeatureModel.load(path)) if path.is_file() else cnn
+
+
 def write_json(path: Path, values: dict) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(values, indent=2, sort_keys=True) + "\n")

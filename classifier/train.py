@@ -5,7 +5,8 @@ Stages, one function each: read and check the data, sort out the unreadable file
 prepare the input (cached or streamed, see `classifier.caching`), build the model under
 the right distribution strategy, fit with the Keras callbacks that make a run resumable
 (`BackupAndRestore`), keep the best model (`ModelCheckpoint`) and log the curves
-(`CSVLogger`), then plot and record.
+(`CSVLogger`), then fit the feature model that is blended with it (`classifier.feature_model`),
+plot and record.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import keras
+import numpy as np
 import pandas as pd
 import tensorflow as tf
 
@@ -26,6 +28,10 @@ from classifier.caching import choose_cache
 from classifier.dataset import (
     HEADS, class_counts, labelled_images, sample_weights, targets, training_frames, untrainable_classes,
 )
+from classifier.feature_model import (
+    FEATURE_MODEL_FILE, MAX_TRAIN_ROWS, MAX_VAL_ROWS, FeatureModel, choose_weights, fit_trees,
+)
+from classifier.features import batch_features
 from classifier.losses import head_loss
 from classifier.model import build_model
 from classifier.params import TrainParams
@@ -45,6 +51,7 @@ log = logging.getLogger(__name__)
 MONITOR = "val_medium_accuracy"  # the model kept is the best by this
 TOP_K = 3
 LR_FACTOR = 0.5
+FEATURE_BATCH = 256  # pictures whose features (and CNN probabilities) are computed together
 
 
 def train(config: Config, params: TrainParams = TrainParams(), run_id: str | None = None, *,
@@ -99,7 +106,60 @@ def fit(frames: dict[str, pd.DataFrame], params: TrainParams, directory: Path, *
     history = pd.read_csv(directory / HISTORY_FILE)
     plots.history_plot(history, directory / HISTORY_PLOT)
     skipped = sum(len(frames[split]) - len(rows) for split, rows in kept.items())
-    return {**_summary(history, kept, skipped, seconds), "cache": inputs.cache}
+    metrics = {**_summary(history, kept, skipped, seconds), "cache": inputs.cache}
+    if params.feature_model:
+        metrics["feature_model"] = fit_feature_model(inputs, params, directory)
+    return metrics
+
+
+def fit_feature_model(inputs: TrainingInput, params: TrainParams, directory: Path) -> dict:
+    """Fit the feature model's trees on the train split, choose each head's blend weight with
+    the kept CNN (the best epoch's) on the validation split, and save it beside the CNN.
+    Returns the weights and each part's validation accuracy."""
+    started = time.perf_counter()
+    train_features, train_rows, _ = split_features(inputs.decoded["train"], MAX_TRAIN_ROWS)
+    trees = fit_trees(train_features, *_rows(inputs.frames["train"], train_rows), params.seed)
+    cnn = keras.saving.load_model(directory / MODEL_FILE)
+    val_features, val_rows, val_cnn = split_features(inputs.decoded["val"], MAX_VAL_ROWS, cnn)
+    val_targets, val_weights = _rows(inputs.frames["val"], val_rows)
+    feature_model = FeatureModel(trees, choose_weights(trees, val_features, val_cnn, val_targets, val_weights))
+    feature_model.save(directory / FEATURE_MODEL_FILE)
+    parts = {"cnn": val_cnn, "features": feature_model.probabilities(val_features)}
+    parts["blend"] = feature_model.blend(parts["cnn"], parts["features"])
+    accuracy = {head: {part: _weighted_accuracy(probabilities[head], val_targets[head], val_weights[head])
+                       for part, probabilities in parts.items()} for head in HEADS}
+    log.info("feature model: blend weights %s; validation medium accuracy CNN %.3f, features %.3f, blend %.3f",
+             feature_model.weights, *(accuracy["medium"][part] for part in ("cnn", "features", "blend")))
+    return {"weights": feature_model.weights, "val_accuracy": accuracy, "train_images": len(train_rows),
+            "val_images": len(val_rows), "seconds": round(time.perf_counter() - started, 1)}
+
+
+def split_features(split: DecodedSplit, limit: int, cnn: keras.Model | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray] | None]:
+    """`(features, numbers, CNN probabilities per head or None)` of up to `limit` pictures of
+    a split, as the model sees them, read a batch at a time. A training split is shuffled
+    by the seed before it is decoded, so its first `limit` pictures are a fair sample."""
+    features, numbers, outputs = [], [], {head: [] for head in HEADS}
+    for batch_numbers, images in split.images().take(limit).batch(FEATURE_BATCH).as_numpy_iterator():
+        numbers.append(batch_numbers)
+        features.append(batch_features(images))
+        if cnn is not None:
+            for head, values in cnn.predict_on_batch(images).items():
+                outputs[head].append(np.asarray(values, np.float32))
+    probabilities = {head: np.concatenate(values) for head, values in outputs.items()} if cnn is not None else None
+    return np.concatenate(features), np.concatenate(numbers), probabilities
+
+
+def _rows(frame: pd.DataFrame, numbers: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Targets and class-balancing weights per head of the numbered rows of a split."""
+    rows = frame.iloc[numbers]
+    return targets(rows), sample_weights(rows)
+
+
+def _weighted_accuracy(probabilities: np.ndarray, true: np.ndarray, weights: np.ndarray) -> float:
+    """Accuracy over the rows that carry weight (an image without a mood does not count)."""
+    counted = weights > 0
+    return float((probabilities[counted].argmax(axis=1) == true[counted]).mean()) if counted.any() else float("nan")
 
 
 class TrainingInput(NamedTuple):
@@ -113,6 +173,7 @@ class TrainingInput(NamedTuple):
     val_steps: int
     frames: dict[str, pd.DataFrame]  # per split, the rows whose files decode, in input order
     cache: str  # memory | disk | none, as chosen
+    decoded: dict[str, DecodedSplit]  # per split, its pictures numbered as in `frames`
 
 
 def training_input(frames: dict[str, pd.DataFrame], params: TrainParams, execution: Execution = Execution(),
@@ -128,7 +189,7 @@ def training_input(frames: dict[str, pd.DataFrame], params: TrainParams, executi
     steps = {split: -(-len(rows) // params.batch_size) for split, rows in kept.items()}
     return TrainingInput(_batches(*decoded["train"], params, execution.deterministic, shuffle_seed=params.seed),
                          steps["train"], _batches(*decoded["val"], params, execution.deterministic), steps["val"],
-                         kept, choice.cache)
+                         kept, choice.cache, {split: split_input for split, (split_input, _) in decoded.items()})
 
 
 def resume(config: Config, run_id: str, **options) -> str:

@@ -134,12 +134,12 @@ def test_a_killed_predict_resumes_without_predicting_a_row_twice(tmp_path, monke
         models.append(InterruptedModel(keras.saving.load_model(config.home / run.model_path), stop_at))
         return models[-1]
 
-    monkeypatch.setattr(classifier.predict, "load_model", lambda config, run: load(config, run, stop_at=5))
+    monkeypatch.setattr(classifier.predict, "load_predictor", lambda config, run: load(config, run, stop_at=5))
     with pytest.raises(KeyboardInterrupt):  # chunks of 12 rows, batches of 4: killed in the second chunk
         predict_source(config, "tiny", "bam", batch_size=4, chunk_rows=12)
     assert prediction_count(config) == 12  # the finished chunk was written, the broken one not
 
-    monkeypatch.setattr(classifier.predict, "load_model", load)
+    monkeypatch.setattr(classifier.predict, "load_predictor", load)
     counts = predict_source(config, "tiny", "bam", batch_size=4, chunk_rows=12)
     assert models[-1].images == readable - 12  # only the rows without a prediction of this run
     assert counts == {"predicted": readable - 12, "skipped": 1, "already": 12}

@@ -18,10 +18,12 @@ from sqlalchemy import select, update
 from classifier.cli import main
 from classifier.dataset import MEDIUM_KEYS, labelled_images
 from classifier.evaluate import evaluate
+from classifier.feature_model import FEATURE_MODEL_FILE, FeatureModel
+from classifier.features import batch_features
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.predict import file_probabilities, store_probabilities
-from classifier.runs import finished_run, load_model
+from classifier.runs import finished_run, load_model, load_predictor
 from classifier.train import resume, train
 from classifier_fixtures import MEDIUM_COLOURS, FixtureImage, add_images, class_images, jpeg_bytes, make_store, solid
 from storage.config import resolve
@@ -65,6 +67,46 @@ def test_training_leaves_a_loadable_model_its_curves_and_a_run_row(trained):
     model = load_model(trained, run)
     outputs = model.predict(np.full((2, 32, 32, 3), 200, np.uint8), verbose=0)
     assert outputs["medium"].shape == (2, 7) and outputs["emotion"].shape == (2, 4)
+
+
+def test_the_run_predicts_with_its_cnn_and_its_feature_model_blended_by_the_weights_it_chose(trained):
+    run = run_row(trained, RUN)
+    summary = run.metrics["feature_model"]
+    assert (trained.runs_dir / RUN / FEATURE_MODEL_FILE).is_file()
+    assert set(summary["weights"]) == {"medium", "emotion"} and all(0 <= w <= 1 for w in summary["weights"].values())
+    assert summary["train_images"] == 7 * 4 and summary["val_images"] == 7 * 2  # every readable picture
+    assert set(summary["val_accuracy"]["medium"]) == {"cnn", "features", "blend"}
+
+    images = np.stack([solid(MEDIUM_COLOURS[medium], (32, 32)) for medium in ("comic", "graphite", "watercolor")])
+    predicted = load_predictor(trained, run).predict_on_batch(images)
+    cnn = load_model(trained, run).predict_on_batch(images)
+    trees = FeatureModel.load(trained.runs_dir / RUN / FEATURE_MODEL_FILE).probabilities(batch_features(images))
+    for head, share in summary["weights"].items():
+        np.testing.assert_allclose(predicted[head], (1 - share) * np.asarray(cnn[head]) + share * trees[head],
+                                   rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(predicted[f"{head}/cnn"], cnn[head], rtol=1e-6)
+        np.testing.assert_array_equal(predicted[f"{head}/features"], trees[head])
+
+
+def test_a_blended_run_whose_feature_model_is_gone_is_refused_not_predicted_without_it(trained, capsys):
+    path = trained.runs_dir / RUN / FEATURE_MODEL_FILE
+    hidden = path.rename(path.with_name("hidden.joblib"))
+    try:
+        assert main(["--home", str(trained.home), "evaluate", RUN]) == 2
+    finally:
+        hidden.rename(path)
+    assert capsys.readouterr().err.strip() == f"medium evaluate: the feature model of run {RUN} is missing: {path}"
+
+
+def test_a_run_without_the_feature_model_predicts_with_its_cnn_alone(trained, capsys):
+    assert main(["--home", str(trained.home), "train", *TINY, "--epochs", "1", "--no-feature-model",
+                 "--run-id", "cnn-only"]) == 0
+    assert "blend:" not in capsys.readouterr().out
+    run = run_row(trained, "cnn-only")
+    assert run.params["feature_model"] is False and "feature_model" not in run.metrics
+    assert not (trained.runs_dir / "cnn-only" / FEATURE_MODEL_FILE).exists()
+    assert isinstance(load_predictor(trained, run), keras.Model)
+    assert "parts" not in evaluate(trained, "cnn-only")["medium"]
 
 
 def test_a_finished_run_id_is_not_reused(trained, capsys):
@@ -192,7 +234,7 @@ def get_status(config, run_id) -> str:
 def test_evaluation_matches_scikit_learn_on_the_same_predictions(trained):
     report = evaluate(trained, RUN)
     test = labelled_images(open_database(trained.db_url), trained.images_dir, splits=("test",))
-    kept, probabilities = store_probabilities(load_model(trained, run_row(trained, RUN)), test["path"].tolist())
+    kept, probabilities = store_probabilities(load_predictor(trained, run_row(trained, RUN)), test["path"].tolist())
     true, predicted = test["medium"].to_numpy()[kept], probabilities["medium"].argmax(axis=1)
 
     medium = report["medium"]
@@ -210,6 +252,10 @@ def test_evaluation_matches_scikit_learn_on_the_same_predictions(trained):
     assert medium["baseline"]["accuracy"] == pytest.approx(np.mean(true == MEDIUM_KEYS.index(majority)))
     top3 = np.argsort(probabilities["medium"], axis=1)[:, -3:]
     assert medium["top3_accuracy"] == pytest.approx(np.mean([t in row for t, row in zip(true, top3)]))
+    for part in ("cnn", "features"):  # each part of the blend alone, counted the same way
+        alone = probabilities[f"medium/{part}"].argmax(axis=1)
+        assert medium["parts"][part] == pytest.approx(
+            {"accuracy": accuracy_score(true, alone), "macro_f1": f1_score(true, alone, average="macro", zero_division=0)})
     assert report["emotion"]["images"] == int((test["emotion"] >= 0).sum())
 
     folder = trained.runs_dir / RUN / "evaluations" / "test"
@@ -249,7 +295,7 @@ def test_evaluate_gives_the_accuracy_of_each_group_of_a_labels_csv_weakest_first
     groups = json.loads(capsys.readouterr().out)["medium_by_group"]
 
     engine = open_database(trained.db_url)
-    _, probabilities, _ = file_probabilities(load_model(trained, run_row(trained, RUN)),
+    _, probabilities, _ = file_probabilities(load_predictor(trained, run_row(trained, RUN)),
                                              [str(outside / f"{i}.png") for i in range(len(rows))],
                                              recorded_store(engine, trained).longest_side)
     right = probabilities["medium"].argmax(1) == [MEDIUM_KEYS.index(medium) for medium, _ in rows]
@@ -264,6 +310,7 @@ def test_evaluate_gives_the_accuracy_of_each_group_of_a_labels_csv_weakest_first
     assert main(["--home", str(trained.home), "evaluate", RUN, "--dataset", str(outside)]) == 0
     out = capsys.readouterr().out
     assert "medium accuracy by group, weakest first:" in out and "swapped colours" in out
+    assert "  CNN alone: accuracy" in out and "  feature model alone: accuracy" in out
 
 
 def test_predict_source_writes_one_row_per_image_and_run_and_skips_them_when_run_again(trained, capsys):
@@ -273,7 +320,7 @@ def test_predict_source_writes_one_row_per_image_and_run_and_skips_them_when_run
     with open_database(trained.db_url).connect() as connection:
         rows = pd.read_sql(select(Prediction), connection).set_index("image_id")
     stored = labelled_images(open_database(trained.db_url), trained.images_dir)
-    kept, probabilities = store_probabilities(load_model(trained, run_row(trained, RUN)), stored["path"].tolist())
+    kept, probabilities = store_probabilities(load_predictor(trained, run_row(trained, RUN)), stored["path"].tolist())
     assert sorted(rows.index) == sorted(stored["id"].to_numpy()[kept])  # each readable image once, the corrupt one not
     for image_id, expected in zip(stored["id"].to_numpy()[kept], probabilities["medium"]):
         row = rows.loc[image_id]
@@ -324,6 +371,7 @@ def test_a_tiny_model_learns_and_a_class_without_validation_images_is_left_out(t
                  "--deterministic", "--run-id", "learn"]) == 0
     out = capsys.readouterr().out
     assert "  left out Water Color: 0 stored images in the val split" in out.splitlines()
+    assert any(line.startswith("  blend: feature model weight") for line in out.splitlines())
     assert "next: medium evaluate learn" in out
     run = run_row(config, "learn")
     assert run.metrics["left_out"] == {"watercolor": "0 stored images in the val split"}

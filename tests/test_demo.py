@@ -35,7 +35,7 @@ def record_run(demo, status: str) -> None:
 
 def test_a_finished_run_with_the_same_parameters_is_reused(demo, capsys):
     demo.train()
-    assert demo.commands == [["train", "--run-id", demo.run_id, "--epochs", "3", "--image-size", "192",
+    assert demo.commands == [["train", "--run-id", demo.run_id, "--epochs", "3", "--image-size", "256",
                               "--crop", "128", "--emotion-loss-weight", "0.2", "--width", "24",
                               "--patience", "10"]]
     first = demo.run_id

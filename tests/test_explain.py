@@ -16,9 +16,10 @@ from threadpoolctl import threadpool_limits
 
 from classifier.cli import main
 from classifier.dataset import MEDIUM_KEYS, labelled_images
+from classifier.features import FEATURE_NAMES
 from analysis.explain import attributions
 from analysis.explain.build import EXPLAIN_DIR, FEATURE_CACHE, MIN_IMAGES
-from analysis.explain.features import FEATURE_NAMES, image_features
+from analysis.explain.features import image_features
 from analysis.explain.page import write_page
 from analysis.explain.surrogate import fit_surrogate, raw_output, surrogate_shap, top_features
 from classifier.params import TrainParams
@@ -82,6 +83,15 @@ def test_explain_writes_the_metrics_of_the_contract(explained):
     assert [Path(name).name for name in metrics["files"]["pixel_maps"]] == ["pixel_maps_medium.png",
                                                                            "pixel_maps_emotion.png"]
     assert (explained.runs_dir / RUN / FEATURE_CACHE).is_file()
+
+
+def test_the_page_says_which_part_of_a_blended_run_it_explains(explained):
+    weights = finished_run(open_database(explained.db_url), RUN).metrics["feature_model"]["weights"]
+    metrics = json.loads((explain_dir(explained) / "metrics.json").read_text())
+    assert metrics["feature_model_weights"] == weights
+    page = " ".join((explain_dir(explained) / "index.html").read_text().split())  # as the words read
+    assert "This run predicts with its CNN blended with a feature model" in page
+    assert f"weighted {100 * weights['medium']:.1f}% for the medium" in page
 
 
 def test_every_file_the_page_refers_to_exists(explained):

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from analysis.explain.features import FEATURE_NAMES, FEATURES, Picture, describe, image_features, picture_features
+from analysis.explain.features import image_features
+from classifier.features import FEATURE_NAMES, FEATURES, Picture, describe, picture_features
 
 SIZE = 64  # every test picture is SIZE x SIZE
 

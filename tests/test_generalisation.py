@@ -73,8 +73,12 @@ def test_generalised_mean_pooling_lies_between_the_average_and_the_maximum():
 
 
 def test_training_crops_at_native_scale_and_prediction_sees_the_whole_picture():
-    model = build_model(TINY.replace(crop=16))
+    """The window is cut first and only it is flipped, turned and zoomed (the whole picture would
+    cost several times more); the mood head's colours come from the whole, untouched picture."""
+    model = build_model(TINY.replace(crop=16, colour_augment=0.5))
     crop = model.get_layer("training_crop")
+    assert model.get_layer("augmentation").input is crop.output
+    assert model.get_layer("colour_rescale").input is model.input
     picture = np.arange(2 * 32 * 32 * 3, dtype="float32").reshape(2, 32, 32, 3)
     window = np.asarray(crop(picture, training=True))
     assert window.shape == (2, 16, 16, 3)

@@ -75,6 +75,10 @@ def test_every_section_appears_with_what_its_stage_wrote(report, home):
     weakest_first = [group["group"] for group in saved["medium_by_group"]]
     assert sorted(weakest_first, key=text.index) == weakest_first  # the rows keep evaluate's order
     assert "majority baseline (always" in text
+    parts = json.loads((home / "runs" / RUN / "evaluations" / "test" / "metrics.json").read_text())["medium"]["parts"]
+    assert "model: CNN and feature model blended" in text  # the run predicts with a blend
+    for name, scores in (("CNN alone", parts["cnn"]), ("feature model alone", parts["features"])):
+        assert f"{name} {scores['accuracy']:.3f} {scores['macro_f1']:.3f}" in text
     assert "91.3%" in text and "halftone periodicity (+, 0.420)" in text  # explain metrics.json
     assert CHI_SENTENCE in text and "p-value 0.41" in text
     assert "North 3 (75.0%) 1 (25.0%) 4" in text  # a neighbourhood row: counts, shares, total

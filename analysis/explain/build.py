@@ -72,7 +72,8 @@ def explain(config: Config, inputs: Inputs, seed: int) -> dict:
 
 def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
     from analysis.explain import attributions, figures
-    from analysis.explain.features import FEATURE_NAMES, image_features
+    from analysis.explain.features import image_features
+    from classifier.features import FEATURE_NAMES
     from analysis.explain.page import write_page
     from analysis.explain.surrogate import (agreement, directions, fit_surrogate, raw_output, surrogate_shap,
                                               top_features)
@@ -133,6 +134,7 @@ def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
         "accuracy": {"cnn": agreement(test["cnn_medium"], test["medium"]),
                      "surrogate": agreement(test["surrogate"], test["medium"])},
         "features": len(FEATURE_NAMES), "images": len(train) + len(test),
+        "feature_model_weights": inputs.run.metrics.get("feature_model", {}).get("weights"),  # None: the CNN alone
         "split_images": {"train": len(train), "test": len(test)},
         "top_features": {MEDIUM_KEYS[code]: features for code, features in top.items()},
         "shap": {"explainer": "TreeExplainer", "feature_perturbation": "tree_path_dependent", "model_output": "raw",

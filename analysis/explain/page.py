@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from analysis.explain.features import describe
+from classifier.features import describe
 from classifier.plots import display_name
 from classifier.runs import write_json
 

@@ -76,6 +76,8 @@ def _evaluation(name: str, report: dict, folder: ReportFolder) -> dict:
             "head": head, "images": result["images"], "accuracy": result["accuracy"], "macro_f1": result["macro_f1"],
             "top_k": sorted((key.removesuffix("_accuracy"), value) for key, value in result.items()
                             if key.startswith("top") and key.endswith("_accuracy")),
+            "parts": [{"name": f"{plots.PART_NAMES[part]} alone", **scores}
+                      for part, scores in result.get("parts", {}).items()],
             "baseline": result.get("baseline"),
             "baseline_name": plots.display_name(result["baseline"]["class"]) if result.get("baseline") else None,
             "per_class": [{"name": plots.display_name(key), **values} for key, values in result["per_class"].items()],

@@ -8,8 +8,9 @@ from classifier.execution import add_execution_flags, execution_from
 from classifier.params import TrainParams, add_param_flags, given_params, params_from
 
 NAME = "train"
-HELP = ("Train the two-headed CNN (medium and mood) on the stored images and their split; the run folder "
-        "HOME/runs/ID gets the model, params, history and plots. A killed run resumes with --resume ID. "
+HELP = ("Train the two-headed CNN (medium and mood) on the stored images and their split, and the feature "
+        "model blended with it; the run folder HOME/runs/ID gets the models, params, history and plots. "
+        "A killed run resumes with --resume ID. "
         "A class without stored images in the train or val split is left out, and the run says so.")
 EXAMPLE = "medium train --epochs 16 --run-id first"
 
@@ -46,12 +47,22 @@ def run(args, config) -> int:
 
     run_id = train(config, params, run_id, execution=execution_from(args), verbose=verbosity())
     print(f"run {run_id} finished: {config.runs_dir / run_id}")
-    left_out = get_run(open_database(config.db_url, create=False), run_id, "train").metrics.get("left_out", {})
-    for key, why in left_out.items():
+    metrics = get_run(open_database(config.db_url, create=False), run_id, "train").metrics
+    for key, why in metrics.get("left_out", {}).items():
         print(f"  left out {MEDIA[key]}: {why}")
+    if "feature_model" in metrics:
+        print(feature_model_line(metrics["feature_model"]))
     print(f"next: medium evaluate {run_id}            # test-split metrics and confusion plots\n"
           f"      medium predict {run_id} IMAGE...    # classify pictures")
     return 0
+
+
+def feature_model_line(summary: dict) -> str:
+    """What the blend weighs and what each part scored on the validation split, in one line."""
+    accuracy = summary["val_accuracy"]["medium"]
+    return (f"  blend: feature model weight {summary['weights']['medium']:.2f} (medium), "
+            f"{summary['weights']['emotion']:.2f} (mood); validation medium accuracy: CNN {accuracy['cnn']:.3f}, "
+            f"feature model {accuracy['features']:.3f}, blend {accuracy['blend']:.3f}")
 
 
 def verbosity() -> str | int:
