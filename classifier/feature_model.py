@@ -107,6 +107,8 @@ def _log_loss(probabilities: np.ndarray, true: np.ndarray, weights: np.ndarray) 
 
 
 def _probabilities(trees: HistGradientBoostingClassifier | None, features: np.ndarray, classes: int) -> np.ndarray:
+    """The trees' probabilities in the head's own columns: the trees know only the classes
+    they saw (`classes_`), the head has them all."""
     full = np.full((len(features), classes), 1 / classes, np.float32)
     if trees is not None and len(features):
         full[:] = 0
