@@ -139,25 +139,25 @@ def train_and_score(params, parts: dict[str, dict], heldout: dict[str, dict]) ->
                    learning_rate_schedule(params)])  # as `medium train` lowers it
     seconds = {"cnn": round(time.perf_counter() - started, 1)}
 
-    def cnn(data: dict) -> dict:
-        return model.predict(data["images"], batch_size=64, verbose=0)
-
-    predictors = {"cnn": cnn}
-    weights = None
+    feature_model = None
     if params.feature_model:  # as `medium train` fits it: trees on the train split, weights on the val split
         started = time.perf_counter()
         trees = fit_trees(train["features"], heads(train), balanced(train), params.seed)
-        weights = choose_weights(trees, val["features"], cnn(val), heads(val), balanced(val))
-        feature_model = FeatureModel(trees, weights)
+        val_cnn = model.predict(val["images"], batch_size=64, verbose=0)
+        feature_model = FeatureModel(trees, choose_weights(trees, val["features"], val_cnn, heads(val), balanced(val)))
         seconds["feature_model"] = round(time.perf_counter() - started, 1)
-        predictors["features"] = lambda data: feature_model.probabilities(data["features"])
-        predictors["blend"] = lambda data: feature_model.blend(cnn(data), feature_model.probabilities(data["features"]))
 
     def scores(data: dict, by_family: bool = False) -> dict:
-        return {name: score(predict(data), data, by_family) for name, predict in predictors.items()}
+        """The CNN's scores, and with a feature model the trees' and the blend's."""
+        predicted = {"cnn": model.predict(data["images"], batch_size=64, verbose=0)}
+        if feature_model:
+            predicted["features"] = feature_model.probabilities(data["features"])
+            predicted["blend"] = feature_model.blend(predicted["cnn"], predicted["features"])
+        return {name: score(probabilities, data, by_family) for name, probabilities in predicted.items()}
 
     return {"params": {k: v for k, v in params.to_dict().items() if v is not None},
-            "train_seconds": seconds, "epochs_run": len(history.history["loss"]), "blend_weights": weights,
+            "train_seconds": seconds, "epochs_run": len(history.history["loss"]),
+            "blend_weights": feature_model.weights if feature_model else None,
             "val_medium_accuracy": [round(value, 3) for value in history.history["val_medium_accuracy"]],
             "test": scores(parts["test"], by_family=True),
             "heldout": {family: scores(data) for family, data in heldout.items()}}

@@ -41,8 +41,8 @@ def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, 
     folder with `labels.csv`); return the report also written to `metrics.json`."""
     engine = open_database(config.db_url, create=False)
     run = finished_run(engine, run_id)
-    name, frame, kept, probabilities = _predicted_set(config, engine, load_predictor(config, run), dataset,
-                                                            batch_size)
+    model = load_predictor(config, run)
+    name, frame, kept, probabilities = _predicted_set(config, engine, model, dataset, batch_size)
     if not len(kept):
         raise UserError(f"none of the {len(frame)} images of the {name} set could be read")
     report = {"run": run_id, "dataset": name if dataset is None else str(dataset),

@@ -146,10 +146,17 @@ def load_predictor(config: Config, run: Run):
     from classifier.feature_model import FEATURE_MODEL_FILE, FeatureModel
 
     path = model_file(config, run).parent / FEATURE_MODEL_FILE
-    if "feature_model" in run.metrics and not path.is_file():
-        raise UserError(f"the feature model of run {run.id} is missing: {path}")
-    cnn = load_model(config, run)
-    return BlendedModel(cnn, FeatureModel.load(path)) if path.is_file() else cnn
+    if not path.is_file():
+        if "feature_model" in run.metrics:
+            raise UserError(f"the feature model of run {run.id} is missing: {path}")
+        return load_model(config, run)
+    try:
+        feature_model = FeatureModel.load(path)
+    except Exception:  # unpickling damaged bytes raises whatever the opcode it trips on raises
+        feature_model = None
+    if not isinstance(feature_model, FeatureModel):
+        raise UserError(f"the feature model of run {run.id} cannot be read: {path}")
+    return BlendedModel(load_model(config, run), feature_model)
 
 
 def write_json(path: Path, values: dict) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -96,6 +97,21 @@ def test_a_blended_run_whose_feature_model_is_gone_is_refused_not_predicted_with
     finally:
         hidden.rename(path)
     assert capsys.readouterr().err.strip() == f"medium evaluate: the feature model of run {RUN} is missing: {path}"
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"weights": {}})])
+def test_a_feature_model_file_that_cannot_be_read_is_one_sentence_and_nothing_written(trained, capsys, content):
+    path = trained.runs_dir / RUN / FEATURE_MODEL_FILE
+    kept = path.read_bytes()
+    written = trained.runs_dir / RUN / "evaluations" / "test" / "metrics.json"
+    before = written.stat().st_mtime_ns if written.exists() else None
+    path.write_bytes(content)
+    try:
+        assert main(["--home", str(trained.home), "evaluate", RUN]) == 2
+    finally:
+        path.write_bytes(kept)
+    assert capsys.readouterr().err.strip() == f"medium evaluate: the feature model of run {RUN} cannot be read: {path}"
+    assert (written.stat().st_mtime_ns if written.exists() else None) == before
 
 
 def test_a_run_without_the_feature_model_predicts_with_its_cnn_alone(trained, capsys):

@@ -73,10 +73,10 @@ def explain(config: Config, inputs: Inputs, seed: int) -> dict:
 def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
     from analysis.explain import attributions, figures
     from analysis.explain.features import image_features
-    from classifier.features import FEATURE_NAMES
     from analysis.explain.page import write_page
     from analysis.explain.surrogate import (agreement, directions, fit_surrogate, raw_output, surrogate_shap,
                                               top_features)
+    from classifier.features import FEATURE_NAMES
     from classifier.predict import store_probabilities
     from classifier.runs import load_model
 
