@@ -1,17 +1,19 @@
 # Two commands for a newcomer:
 #   make demo   set up, then run the whole pipeline on the synthetic sample world
-#   make test   set up, then run the tests
+#   make test   set up, then run the tests (the product's, and the sample world's contract with it)
+# The sample world (./sampleworld) is a distribution of its own, installed beside medium for the
+# demo and the tests; `make test-sampleworld` runs all of its tests, its renderer families' too.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test install benchmarks clean
+.PHONY: demo test test-sampleworld install benchmarks clean
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml sampleworld/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev]' -e ./sampleworld
 	touch $@
 
 install: $(INSTALLED)
@@ -24,6 +26,9 @@ demo: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(BIN)/pytest
+
+test-sampleworld: $(INSTALLED)
+	$(BIN)/pytest sampleworld/tests
 
 benchmarks: $(INSTALLED)
 	$(BIN)/python benchmarks/import_bam.py

@@ -17,10 +17,9 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 from shapely.geometry.polygon import orient
 
-from analysis.neighbourhoods import OUTSIDE
-from classifier.plots import DPI, display_name
-from storage.areas import Areas
-from storage.labels import MEDIA
+from classifier.plots import DPI
+from storage.areas import OUTSIDE, Areas
+from storage.labels import MEDIA, display_name
 
 COLOURS = {key: f"C{index}" for index, key in enumerate(MEDIA)}  # one colour per medium in both pictures
 

@@ -18,7 +18,7 @@ from scipy.stats import chi2_contingency
 from sqlalchemy import Engine, and_, select
 
 from classifier.runs import finished_run
-from storage.areas import Areas, recorded_areas_path
+from storage.areas import OUTSIDE, Areas, recorded_areas_path
 from storage.artworks import file_safe, reassign_neighbourhoods
 from storage.config import Config
 from storage.db import open_database
@@ -26,7 +26,6 @@ from storage.errors import UserError
 from storage.models import Artwork, Prediction
 
 ALPHA = 0.05
-OUTSIDE = "(outside every neighbourhood)"
 RULE = ("Cochran's rule: the chi-square test is trusted only when no expected count is below 1 "
         "and at most 20% of expected counts are below 5.")
 PUBLISHED_NOTICE = ("Published media are the source's own words for how a work was made (spray paint, acrylic, "

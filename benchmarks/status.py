@@ -66,7 +66,7 @@ DROP_COUNTS = ["DROP TRIGGER status_totals_insert", "DROP TRIGGER status_totals_
 
 def command_seconds(db_url: str) -> float:
     """Median wall seconds of `medium status --json` in a fresh process."""
-    command = [sys.executable, "-m", "classifier", "--db", db_url, "status", "--json"]
+    command = [sys.executable, "-m", "medium", "--db", db_url, "status", "--json"]
     return statistics.median(measure_command(command, quiet=True)["wall_s"] for _ in range(REPEATS))
 
 

@@ -83,7 +83,7 @@ def stock(config: Config, source: str, n_rows: int, files: list, labelled: bool)
 
 
 def medium(config: Config, *arguments: str) -> dict:
-    command = [sys.executable, "-m", "classifier", "--home", str(config.home), *arguments]
+    command = [sys.executable, "-m", "medium", "--home", str(config.home), *arguments]
     return measure_command(command, env={"TF_CPP_MIN_LOG_LEVEL": "2"}, quiet=True)
 
 

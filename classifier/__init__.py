@@ -1,1 +1,1 @@
-"""Train, evaluate, tune and run the two-headed medium/emotion CNN; the `medium` CLI lives here."""
+"""Train, evaluate, tune and run the two-headed medium/emotion CNN and the feature model blended with it."""

@@ -15,18 +15,12 @@ from matplotlib.ticker import MaxNLocator
 from PIL import Image
 from sklearn.metrics import confusion_matrix
 
-from storage.labels import EMOTIONS, MEDIA
+from storage.labels import display_name
 
 CELL_INCHES = 1.4
 THUMBNAIL_PIXELS = 160
 DPI = 110
-NAMES = {**MEDIA, **EMOTIONS}
 PART_NAMES = {"cnn": "CNN", "features": "feature model"}  # the parts of a blended run (`classifier.blend`)
-
-
-def display_name(key: str) -> str:
-    """`Oil Paint` for `oilpaint`, the key itself when it is not a class key."""
-    return NAMES.get(key, key)
 
 
 def image_grid(rows: dict[str, list[Path]], title: str, out: Path, *, counts: dict[str, int] | None = None) -> Path:

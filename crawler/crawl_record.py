@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from scrapy import signals
 
-from crawler.commands.crawl import BAD_INPUT
+from crawler.bad_input import BAD_INPUT
 from crawler.resources import crawl_config
 from storage.models import Status
 from storage.records import record_crawl

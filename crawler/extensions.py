@@ -9,7 +9,7 @@ import time
 
 from scrapy import signals
 
-from crawler.commands.crawl import BAD_INPUT
+from crawler.bad_input import BAD_INPUT
 from storage.models import Status
 
 

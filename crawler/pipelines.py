@@ -23,7 +23,7 @@ from scrapy.utils.asyncio import create_looping_call, run_in_thread
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.arguments import boolean, positive_int, setting
-from crawler.commands.crawl import closing_on_bad_input
+from crawler.bad_input import closing_on_bad_input
 from crawler.items import DownloadedImage, ImageOutcome
 from crawler.resources import crawl_config
 from crawler.workers import image_pool

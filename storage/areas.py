@@ -23,6 +23,7 @@ from storage.artworks import file_safe
 from storage.errors import UserError
 
 POLYGON_TYPES = {"Polygon", "MultiPolygon"}
+OUTSIDE = "(outside every neighbourhood)"  # how tables and plots name a point no area holds
 
 
 def recorded_areas_path(home: Path, source: str) -> Path:

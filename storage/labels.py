@@ -26,6 +26,11 @@ MEDIA_COLUMNS = tuple(f"media_{key}" for key in MEDIA)
 EMOTION_COLUMNS = tuple(f"emotion_{key}" for key in EMOTIONS)
 
 
+def display_name(key: str) -> str:
+    """`Oil Paint` for `oilpaint`, the key itself when it is not a class key."""
+    return MEDIA.get(key) or EMOTIONS.get(key, key)
+
+
 def medium_key(name: str) -> str:
     """Accept a key (`oilpaint`), an attribute (`media_oilpaint`) or a display name (`Oil Paint`)."""
     return _lookup(name, MEDIA, "media_", "medium")

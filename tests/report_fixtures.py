@@ -14,7 +14,7 @@ import pytest
 from PIL import Image as PILImage
 from sqlalchemy import insert, update
 
-from classifier.cli import main
+from medium.cli import main
 from classifier_fixtures import MEDIUM_COLOURS, FixtureImage, add_images, make_store, solid
 from storage.bam_import import ImportSummary
 from storage.bam_options import ImportOptions

@@ -111,7 +111,7 @@ def test_release_claims_command(tmp_path, arguments, released, left):
     add_images(engine, 2)
     WorkQueue(engine, "bam").claim(1)
     WorkQueue(engine, "bam", lease_seconds=-1).claim(1)
-    result = subprocess.run([sys.executable, "-m", "classifier", "--home", str(tmp_path), "release-claims",
+    result = subprocess.run([sys.executable, "-m", "medium", "--home", str(tmp_path), "release-claims",
                              *arguments, "--source", "bam"], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == f"released {released} claim(s) of source bam; they are pending again"
@@ -119,7 +119,7 @@ def test_release_claims_command(tmp_path, arguments, released, left):
 
 
 def test_release_claims_creates_no_database(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "classifier", "--home", str(tmp_path), "release-claims"],
+    result = subprocess.run([sys.executable, "-m", "medium", "--home", str(tmp_path), "release-claims"],
                             cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith("medium release-claims: ") and len(result.stderr.splitlines()) == 1

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image as PILImage
 from sqlalchemy import insert
 
-from classifier.cli import main
+from medium.cli import main
 from classifier.dataset import (
     MEDIUM_KEYS, NO_GROUP, NO_LABEL, labelled_folder, labelled_images, sample_weights, training_frames,
     untrainable_classes,

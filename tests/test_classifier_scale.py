@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 import classifier.caching
 import classifier.predict
 from classifier.caching import choose_cache, decoded_bytes
-from classifier.cli import main
+from medium.cli import main
 from classifier.dataset import labelled_images, training_frames
 from classifier.execution import Execution
 from classifier.model import build_model

@@ -16,7 +16,7 @@ from PIL import Image as PILImage
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 from sqlalchemy import select, update
 
-from classifier.cli import main
+from medium.cli import main
 from classifier.dataset import MEDIUM_KEYS, labelled_images
 from classifier.evaluate import evaluate
 from classifier.feature_model import FEATURE_MODEL_FILE, FeatureModel
@@ -36,7 +36,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't
 TINY = ["--image-size", "32", "--width", "8", "--depth", "2", "--batch-size", "8"]
 TINY_PARAMS = TrainParams(image_size=32, width=8, depth=2, batch_size=8)
 RUN = "tiny"
-ROOT = Path(__file__).resolve().parent.parent  # `python -m classifier` runs the code of this checkout from here
+ROOT = Path(__file__).resolve().parent.parent  # `python -m medium` runs the code of this checkout from here
 
 
 @pytest.fixture(scope="module")
@@ -402,7 +402,7 @@ def test_a_tiny_model_learns_and_a_class_without_validation_images_is_left_out(t
 
 def test_tensorflow_verbs_start_quietly_unless_verbose(trained):
     """Nothing on stderr but our own lines: TensorFlow's start-up notices are hidden."""
-    command = [sys.executable, "-m", "classifier", "--home", str(trained.home)]
+    command = [sys.executable, "-m", "medium", "--home", str(trained.home)]
     done = subprocess.run([*command, "evaluate", RUN], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert (done.returncode, done.stderr) == (0, "")
     assert f"wrote {trained.runs_dir / RUN / 'evaluations' / 'test' / 'metrics.json'}" in done.stdout
@@ -413,7 +413,7 @@ def test_a_run_trained_on_crops_is_evaluated_in_a_fresh_process(trained):
     the process that imported `classifier.model`."""
     assert main(["--home", str(trained.home), "train", *TINY, "--image-size", "48", "--crop", "32", "--epochs", "1",
                  "--run-id", "cropped"]) == 0
-    done = subprocess.run([sys.executable, "-m", "classifier", "--home", str(trained.home), "evaluate", "cropped",
+    done = subprocess.run([sys.executable, "-m", "medium", "--home", str(trained.home), "evaluate", "cropped",
                            "--json"], cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["medium"]["images"] > 0

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from optuna.trial import TrialState
 
-from classifier.cli import main
+from medium.cli import main
 from classifier.params import TrainParams
 from classifier.runs import finished_run
 from classifier.tune import study_storage, tune

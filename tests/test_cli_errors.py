@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from classifier.cli import main
+from medium.cli import main
 from storage.db import open_database
 
-ROOT = Path(__file__).resolve().parent.parent  # `python -m classifier` runs the code of this checkout from here
+ROOT = Path(__file__).resolve().parent.parent  # `python -m medium` runs the code of this checkout from here
 
 EXAMPLE_URLS = "sqlite:////path/to/medium.db or postgresql+psycopg://user@host/db"
 
@@ -74,7 +74,7 @@ def test_training_parameters_out_of_range_say_the_range(tmp_path, capsys):
 
 
 def run_medium(home: Path, *argv: str, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "classifier", "--home", str(home), *argv], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "medium", "--home", str(home), *argv], cwd=ROOT,
                           stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=120)
 
 
@@ -90,7 +90,7 @@ def test_a_reader_that_goes_away_ends_quietly(tmp_path):
     assert (done.returncode, done.stderr) == (2, "")
 
 
-PROBE = ("import sys; from classifier.cli import main; code = main(sys.argv[1:]); "
+PROBE = ("import sys; from medium.cli import main; code = main(sys.argv[1:]); "
          "print('tensorflow' in sys.modules, file=sys.stderr); raise SystemExit(code)")
 
 

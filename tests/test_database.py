@@ -158,7 +158,7 @@ def test_status_counts_per_source_status_class_and_split(db_url):
 def test_status_command_prints_a_table_and_json(tmp_path, capsys):
     import json
 
-    from classifier.cli import main
+    from medium.cli import main
 
     engine = open_database(f"sqlite:///{tmp_path / 'medium.db'}")
     add_images(engine, 3)

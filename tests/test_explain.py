@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.orm import Session
 from threadpoolctl import threadpool_limits
 
-from classifier.cli import main
+from medium.cli import main
 from classifier.dataset import MEDIUM_KEYS, labelled_images
 from classifier.features import FEATURE_NAMES
 from analysis.explain import attributions

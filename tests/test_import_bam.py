@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select, update
 
 from bamfactory import Module, write_bam
-from classifier.cli import main
+from medium.cli import main
 from storage.bam_import import ImportOptions, import_bam
 from storage.bam_labels import read_labels
 from storage.bamfile import open_bam

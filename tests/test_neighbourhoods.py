@@ -12,7 +12,7 @@ import pytest
 from PIL import Image as PILImage
 from sqlalchemy import insert, select
 
-from classifier.cli import main
+from medium.cli import main
 from analysis.neighbourhoods import chi_square
 from sampleworld.city.geography import (CELL, NEIGHBOURHOODS, SOUTH, WEST, border_point, neighbourhoods_geojson,
                                         pond_point)

@@ -148,7 +148,7 @@ def test_neighbourhoods_respect_the_hole_and_the_border(city, jsonld):
 def test_predict_and_neighbourhoods_run_on_the_crawled_city(city, jsonld, capsys):
     """A tiny model (trained on the classifier fixtures' store in the same home) classifies the
     crawled murals; `medium neighbourhoods` then reads them with the areas the crawl recorded."""
-    from classifier.cli import main
+    from medium.cli import main
     from classifier_fixtures import make_store
 
     home, stats, _ = jsonld
@@ -265,7 +265,7 @@ def test_bad_input_is_one_sentence_exit_2_nothing_written(city, served, tmp_path
 
 
 def test_the_city_is_served_beside_a_world_and_built_by_the_cli(city, tmp_path, capsys):
-    from classifier.cli import main
+    from medium.cli import main
     from sampleworld import build_world
 
     assert main(["--home", str(tmp_path), "sample-world", "city", str(city.directory)]) == 0  # already built

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from classifier import plots
-from classifier.cli import main
+from medium.cli import main
 from report_fixtures import CHI_SENTENCE, NOTICE, ODD_ARTIST, ODD_REASON, RUN, SCRIPT_TITLE, TRANSFER_GROUPS
 
 pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword")
@@ -182,7 +182,7 @@ def test_without_a_database_nothing_is_created(tmp_path, capsys):
 def test_a_crawl_that_fetched_images_leaves_its_record(tmp_path):
     from scrapy.utils.test import get_crawler
 
-    from crawler.commands.crawl import BAD_INPUT
+    from crawler.bad_input import BAD_INPUT
     from crawler.crawl_record import CrawlRecord
     from storage.records import read_crawls
 

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from browser import browser_problem, chromium
-from classifier.cli import main
+from medium.cli import main
 from report_fixtures import SCRIPT_TITLE
 
 REQUIRE_BROWSER = os.environ.get("MEDIUM_TEST_REQUIRE_BROWSER") == "1"

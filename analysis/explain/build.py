@@ -212,6 +212,6 @@ def _sample(frame: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
 
 
 def _name(key: str) -> str:
-    from classifier.plots import display_name
+    from storage.labels import display_name
 
     return display_name(key)

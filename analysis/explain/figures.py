@@ -16,7 +16,8 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from analysis.explain.surrogate import SurrogateShap
-from classifier.plots import DPI, display_name
+from classifier.plots import DPI
+from storage.labels import display_name
 
 BARS = 8  # features per medium in the importance figure
 SHAP_DISPLAY = 10  # features in a beeswarm or waterfall

@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from classifier.features import describe
-from classifier.plots import display_name
+from storage.labels import display_name
 from classifier.runs import write_json
 
 PAGE = "index.html"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from classifier.plots import display_name
+from storage.labels import display_name
 from analysis.report import database
 from analysis.report.folder import ReportFolder
 from classifier.samples import sample_grids

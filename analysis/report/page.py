@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from classifier.plots import display_name
+from storage.labels import display_name
 
 TEMPLATE = "index.html.j2"
 

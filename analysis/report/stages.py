@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from classifier.plots import display_name
+from storage.labels import display_name
 from analysis.report.folder import ReportFolder
 from classifier.runs import run_dir
 from storage.config import Config

@@ -13,37 +13,14 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
-from scrapy.exceptions import CloseSpider
 from twisted.internet.defer import Deferred
 
+from crawler.bad_input import BAD_INPUT, BAD_INPUT_STAT, sentence
 from storage.errors import UserError
 
-BAD_INPUT = "bad_input"  # the close reason spiders give for a user's mistake
-BAD_INPUT_STAT = "medium/bad_input"  # ... and the sentence that says why
-
 logger = logging.getLogger(__name__)
-
-
-@contextmanager
-def closing_on_bad_input(crawler) -> Iterator[None]:
-    """Around a component's start (a pipeline's `open_spider`, a spider's `start`): a user's
-    mistake closes the spider with reason `bad_input` and its sentence, the way Scrapy lets
-    a component that fails to start stop the crawl cleanly."""
-    try:
-        yield
-    except (UserError, OSError) as error:
-        crawler.stats.set_value(BAD_INPUT_STAT, sentence(error))
-        raise CloseSpider(BAD_INPUT) from None
-
-
-def sentence(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.filename is not None:
-        return f"{error.filename}: {error.strerror or error}"
-    return str(error)
 
 
 class Command(ScrapyCrawlCommand):

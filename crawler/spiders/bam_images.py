@@ -19,7 +19,7 @@ from pathlib import Path
 from scrapy.utils.asyncio import run_in_thread
 
 from crawler.arguments import boolean, existing_file, integer, names, number, positive_int
-from crawler.commands.crawl import closing_on_bad_input
+from crawler.bad_input import closing_on_bad_input
 from crawler.spiders.claiming import ClaimingSpider
 from storage.bam_options import SOURCE, ImportOptions
 from storage.bamfile import open_bam

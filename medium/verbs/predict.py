@@ -32,7 +32,7 @@ def run(args, config) -> int:
     # the run and its model are checked before TensorFlow takes seconds to load
     model_file(config, finished_run(open_database(config.db_url, create=False), args.run_id))
     load_tensorflow(args.verbose)
-    from classifier.plots import display_name
+    from storage.labels import display_name
     from classifier.predict import predict_files, predict_source
 
     if args.source:

@@ -4,16 +4,15 @@ every failure a user can cause into one sentence on stderr with exit status 2.""
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import sys
 
-from classifier.commands import VERBS
+from medium.verbs import INSTALL_HINT, PLUGGED_IN, verb_modules
 from storage.config import resolve
 from storage.errors import UserError
 
-OUR_PACKAGES = ("storage", "classifier", "crawler", "sampleworld")
+OUR_PACKAGES = ("storage", "crawler", "classifier", "analysis", "medium", "sampleworld", "medium_demo")
 USER_ERROR_STATUS = 2
 
 
@@ -25,10 +24,11 @@ class VerbParser(argparse.ArgumentParser):
     """
 
     _parsing = False
+    intermixed = True  # False: take the rest of the line as it is (a verb that is not installed)
 
     def parse_known_args(self, args=None, namespace=None):
         has_actions = any(isinstance(action, argparse._SubParsersAction) for action in self._actions)
-        if self._parsing or has_actions:
+        if self._parsing or has_actions or not self.intermixed:
             return super().parse_known_args(args, namespace)
         self._parsing = True  # parse_known_intermixed_args calls back into this method
         try:
@@ -48,8 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="log debug messages, and TensorFlow's start-up notices")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True, parser_class=VerbParser)
-    for module_name in VERBS:
-        module = importlib.import_module(f"classifier.commands.{module_name}")
+    for module in verb_modules():
         sub = verbs.add_parser(
             module.NAME,
             help=module.HELP,
@@ -59,7 +58,20 @@ def build_parser() -> argparse.ArgumentParser:
         )
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
+    for name, provider in PLUGGED_IN.items():
+        if name not in verbs.choices:  # say where it comes from rather than "invalid choice"
+            absent = verbs.add_parser(name, help=f"(needs {provider}: {INSTALL_HINT})", add_help=False)
+            absent.intermixed = False
+            absent.add_argument("rest", nargs=argparse.REMAINDER)
+            absent.set_defaults(run=_missing(name, provider))
     return parser
+
+
+def _missing(verb: str, provider: str):
+    def run(args, config):
+        raise UserError(f"`medium {verb}` comes with {provider}, which is not installed; {INSTALL_HINT}")
+
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:

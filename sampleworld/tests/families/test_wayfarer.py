@@ -18,10 +18,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import sampleworld
 from sampleworld.vocabulary import MEDIA, MOODS
 from sampleworld.wayfarer import WAYFARER_STYLES, render_wayfarer, wayfarer_style
 
-PACKAGE = Path(__file__).resolve().parents[1] / "sampleworld" / "wayfarer"
+PACKAGE = Path(sampleworld.__file__).parent / "wayfarer"
 STYLES = [(medium, style) for medium in MEDIA for style in WAYFARER_STYLES[medium]]
 COLOUR_MEDIA = ("3d_graphics", "comic", "oilpaint", "vectorart", "watercolor")
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import sampleworld
 from sampleworld.render import STYLED_FAMILIES
 from sampleworld.vocabulary import MEDIA, MOODS
 
-SAMPLEWORLD_DIR = Path(__file__).resolve().parents[1] / "sampleworld"
+SAMPLEWORLD_DIR = Path(sampleworld.__file__).parent
 SMALL = dict(width=240, height=180)
 THIRD_PARTY = {"numpy", "PIL", "scipy"}
 

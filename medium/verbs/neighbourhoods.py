@@ -22,7 +22,7 @@ def run(args, config) -> int:
     import pandas as pd
 
     from analysis.neighbourhoods import analyse, output_folder
-    from classifier.plots import display_name
+    from storage.labels import display_name
 
     summary = analyse(config, args.run_id, args.source, args.areas)
     out = output_folder(config, summary["source"])

@@ -9,8 +9,8 @@ from argparse import Namespace
 
 import pytest
 
-from classifier.commands.demo import RECIPE, Demo
 from classifier.runs import FAILED, FINISHED, begin_run, end_run, write_json
+from medium_demo.demo import RECIPE, Demo
 from storage.config import resolve
 from storage.db import open_database
 from storage.errors import UserError

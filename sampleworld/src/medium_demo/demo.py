@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from classifier.commands.sample_world import HELDOUT_FAMILY_NAMES, heldout_folder
+from medium_demo.sample_world import HELDOUT_FAMILY_NAMES, heldout_folder
 
 NAME = "demo"
 HELP = ("Run the whole pipeline on the synthetic sample world, from building it to the HTML report; "
@@ -177,7 +177,7 @@ class Demo:
             return run.status if run else None
 
     def medium(self, *arguments: str, refusal_ok: bool = False) -> None:
-        self._run("medium", "classifier", *arguments, refusal_ok=refusal_ok)
+        self._run("medium", "medium", *arguments, refusal_ok=refusal_ok)
 
     def scrapy(self, spider: str, *arguments: str) -> None:
         settings = [part for name, value in CRAWL_SETTINGS.items() for part in ("-s", f"{name}={value}")]

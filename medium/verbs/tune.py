@@ -20,7 +20,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
-    from classifier.commands.train import verbosity
+    from medium.verbs.train import verbosity
     from classifier.quiet import load_tensorflow
     from classifier.runs import checked_run_id
     from storage.db import open_database
