@@ -34,7 +34,8 @@ import numpy as np
 import tensorflow as tf
 
 from classifier.caching import DISK, MEMORY, NONE, decoded_bytes, disk_cache_dir
-from storage.imaging import DEFAULT_LONGEST_SIDE, InvalidImage, load_rgb, resize_longest
+from storage.config import DEFAULT_LONGEST_SIDE
+from storage.imaging import InvalidImage, load_rgb, resize_longest
 
 log = logging.getLogger(__name__)
 

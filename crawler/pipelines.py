@@ -29,7 +29,7 @@ from crawler.resources import crawl_config
 from crawler.workers import image_pool
 from storage.config import Config
 from storage.errors import UserError
-from storage.imaging import DEFAULT_JPEG_QUALITY, DEFAULT_MAX_PIXELS, InvalidImage, remove_abandoned_writes, store_image
+from storage.imaging import InvalidImage, remove_abandoned_writes, store_image
 from storage.models import Status
 from storage.store import record_store
 
@@ -69,8 +69,8 @@ class StoreImagePipeline:
         settings = crawler.settings
         return cls(
             crawler, crawl_config(settings),
-            quality=setting(settings, "IMAGES_JPEG_QUALITY", positive_int, DEFAULT_JPEG_QUALITY),
-            max_pixels=setting(settings, "IMAGES_MAX_PIXELS", positive_int, DEFAULT_MAX_PIXELS),
+            quality=setting(settings, "IMAGES_JPEG_QUALITY", positive_int),
+            max_pixels=setting(settings, "IMAGES_MAX_PIXELS", positive_int),
             workers=setting(settings, "IMAGE_WORKERS", positive_int, os.cpu_count() or 1),
             force=setting(settings, "IMAGES_STORE_FORCE", boolean, False),
         )

@@ -1,14 +1,19 @@
 """Scrapy settings of `medium`'s crawler; override any with `-s NAME=VALUE`.
 
-Ours (besides Scrapy's own):
+Ours (besides Scrapy's own; each default is set once, below, or read from the module of
+`storage` that uses it):
   MEDIUM_HOME, MEDIUM_DB_URL   data folder and status database (default: the environment
                                variables of the same names, else ./data and SQLite in it)
-  IMAGES_STORE                 where resized copies go (default $MEDIUM_HOME/images)
-  IMAGES_LONGEST_SIDE          stored size, longest side in pixels (default 256)
+  IMAGES_STORE                 where resized copies go (default $MEDIUM_HOME/images); the
+                               name and meaning of Scrapy's ImagesPipeline setting: where
+                               the crawl's pictures are kept
+  IMAGES_LONGEST_SIDE          stored size, longest side in pixels
                                (both are recorded in the database; a crawl that differs
                                from the record is refused unless IMAGES_STORE_FORCE=1)
-  IMAGES_JPEG_QUALITY          stored JPEG quality (default 90)
+  IMAGES_JPEG_QUALITY          stored JPEG quality
   IMAGES_MAX_PIXELS            larger pictures are `invalid` (decompression bombs)
+  (Scrapy's ImagesPipeline has no IMAGES_LONGEST_SIDE, _JPEG_QUALITY, _MAX_PIXELS or
+  _STORE_FORCE; it is not enabled here, so none of its IMAGES_* settings act.)
   IMAGE_WORKERS                processes that decode/resize/encode (default: one per core)
   CLAIM_BATCH_SIZE             rows claimed from the database at a time
   CLAIM_LEASE_SECONDS          how long a claim holds unless renewed (a running crawler
@@ -18,6 +23,8 @@ Ours (besides Scrapy's own):
   BEHANCE_MIRROR               send Behance CDN requests to this base URL instead
                                (also $MEDIUM_BEHANCE_MIRROR; the sample world uses it)
 """
+
+from storage import claims, config, imaging  # the defaults live once, where the code that uses them is
 
 BOT_NAME = "medium"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -56,13 +63,13 @@ EXTENSIONS = {
 }
 
 IMAGES_STORE = None
-IMAGES_LONGEST_SIDE = 256
-IMAGES_JPEG_QUALITY = 90
-IMAGES_MAX_PIXELS = 64_000_000
+IMAGES_LONGEST_SIDE = config.DEFAULT_LONGEST_SIDE
+IMAGES_JPEG_QUALITY = imaging.DEFAULT_JPEG_QUALITY
+IMAGES_MAX_PIXELS = imaging.DEFAULT_MAX_PIXELS
 IMAGE_WORKERS = None
 IMAGES_STORE_FORCE = False
-CLAIM_BATCH_SIZE = 256
-CLAIM_LEASE_SECONDS = 180
+CLAIM_BATCH_SIZE = claims.DEFAULT_BATCH_SIZE
+CLAIM_LEASE_SECONDS = claims.DEFAULT_LEASE_SECONDS
 CLAIM_POLL_SECONDS = 5
 STATUS_FLUSH_ROWS = 200
 STATUS_FLUSH_SECONDS = 2.0

@@ -27,7 +27,7 @@ from crawler.arguments import parse_arguments, positive_int, setting
 from crawler.items import DownloadedImage
 from crawler.outcomes import attempts_of, outcome_of_failure
 from crawler.resources import crawl_config
-from storage.claims import DEFAULT_BATCH_SIZE, DEFAULT_LEASE_SECONDS, Claim, WorkQueue
+from storage.claims import Claim, WorkQueue
 from storage.db import open_database
 
 RELEASE_HINT = ("if they are gone for good, `medium release-claims --stale` (or without --stale, "
@@ -53,8 +53,8 @@ class ClaimingSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         spider.config = crawl_config(settings)
-        spider.lease_seconds = setting(settings, "CLAIM_LEASE_SECONDS", positive_int, DEFAULT_LEASE_SECONDS)
-        spider.batch_size = setting(settings, "CLAIM_BATCH_SIZE", positive_int, DEFAULT_BATCH_SIZE)
+        spider.lease_seconds = setting(settings, "CLAIM_LEASE_SECONDS", positive_int)
+        spider.batch_size = setting(settings, "CLAIM_BATCH_SIZE", positive_int)
         spider.poll_seconds = settings.getfloat("CLAIM_POLL_SECONDS")
         spider.renewal = create_looping_call(spider._renew)
         crawler.signals.connect(spider._start_renewing, signal=signals.spider_opened)
