@@ -33,7 +33,7 @@ class CrawlRecord:
     def spider_closed(self, spider, reason: str) -> None:
         images = {status.value: self.stats.get_value(f"medium/status/{status.value}", 0) for status in Status.terminal()}
         if reason in STOP_STATUS or not any(images.values()):
-            return  # a stop with a sentence writes nothing; a crawl with nothing to fetch keeps the last real one's record
+            return  # a stop with its sentence writes nothing; nothing fetched keeps the last real crawl's record
         finished = datetime.now(timezone.utc)
         started = self.stats.get_value("start_time") or finished
         seconds = (finished - started).total_seconds()
