@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +26,7 @@ from classifier.features import batch_features
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.predict import file_probabilities, store_probabilities
-from classifier.runs import finished_run, load_model, load_predictor
+from classifier.runs import finished_run, load_model, load_predictor, resumable_run
 from classifier.train import resume, train
 from classifier_fixtures import MEDIUM_COLOURS, FixtureImage, add_images, class_images, jpeg_bytes, make_store, solid
 from storage.config import resolve
@@ -417,3 +419,21 @@ def test_a_run_trained_on_crops_is_evaluated_in_a_fresh_process(trained):
                            "--json"], cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["medium"]["images"] > 0
+
+
+def test_ctrl_c_of_train_says_how_to_resume_and_the_run_resumes(tmp_path):
+    home = tmp_path / "home"
+    config = make_store(home)
+    train = subprocess.Popen([sys.executable, "-m", "medium", "--home", str(home), "train", *TINY, "--epochs", "500",
+                              "--run-id", "stopped"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, process_group=0)
+    for line in train.stdout:  # Keras announces each epoch (not a terminal: one line per epoch)
+        if line.startswith("Epoch 2/"):
+            break
+    os.killpg(train.pid, signal.SIGINT)  # what a terminal does
+    output = train.communicate(timeout=60)[0]
+    assert train.returncode == 130, output
+    assert output.strip().splitlines()[-1] == ("medium train: interrupted; run stopped keeps its finished epochs; "
+                                               "go on with `medium train --resume stopped`")
+    assert "Traceback" not in output
+    assert resumable_run(open_database(config.db_url), "stopped").status == "failed"
