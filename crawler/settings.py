@@ -20,6 +20,9 @@ Ours (besides Scrapy's own; each default is set once, below, or read from the mo
                                renews its claims every third of it) before others may take it
   CLAIM_POLL_SECONDS           how often to look again while other crawlers hold claims
   STATUS_FLUSH_ROWS, STATUS_FLUSH_SECONDS   batching of the status writes
+  ALLOWED_PRIVATE_HOSTS        hosts (`host` or `host:port`, comma-separated) that may be on
+                               loopback, private, link-local or reserved addresses; others are
+                               refused unless they are the source's own (crawler/addresses.py)
   BEHANCE_MIRROR               send Behance CDN requests to this base URL instead
                                (also $MEDIUM_BEHANCE_MIRROR; the sample world uses it)
 """
@@ -53,6 +56,9 @@ RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # a failed image is a row's status, not an err
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.BehanceMirrorMiddleware": 950,  # rewrites requests as they leave the spider
 }
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.addresses.PrivateAddressMiddleware": 50,  # before robots.txt is fetched for a refused host
+}
 ITEM_PIPELINES = {
     "crawler.pipelines.StoreImagePipeline": 300,
     "crawler.pipelines.StatusPipeline": 800,
@@ -74,4 +80,5 @@ CLAIM_POLL_SECONDS = 5
 STATUS_FLUSH_ROWS = 200
 STATUS_FLUSH_SECONDS = 2.0
 BEHANCE_MIRROR = None
+ALLOWED_PRIVATE_HOSTS: list[str] = []
 COMMANDS_MODULE = "crawler.commands"  # `scrapy crawl` exits 2 on bad input
