@@ -19,7 +19,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from storage.config import DEFAULT_LONGEST_SIDE
-from storage.processes import process_alive, this_host
+from storage.processes import proven_dead, this_machine
 
 DEFAULT_JPEG_QUALITY = 90
 # BAM's "disp" images are ~600 px wide (tall project strips reach a few million pixels) and a
@@ -146,11 +146,11 @@ def write_atomic(destination: Path, data: bytes, *, temp_dir: Path | None = None
     """Write to a temporary file, then rename: a reader never sees a partial file.
 
     `temp_dir` (same file system) keeps unfinished writes out of the store's folders;
-    their names say which host and process wrote them, for `remove_abandoned_writes`.
+    their names say which machine and process wrote them, for `remove_abandoned_writes`.
     """
     destination.parent.mkdir(parents=True, exist_ok=True)
     folder = temp_dir or destination.parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{this_host()}~pid{os.getpid()}~", suffix=".part")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{this_machine()}~pid{os.getpid()}~", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -161,15 +161,16 @@ def write_atomic(destination: Path, data: bytes, *, temp_dir: Path | None = None
 
 
 def remove_abandoned_writes(temp_dir: Path, *, older_than_s: float = 24 * 3600) -> int:
-    """Delete temporary files of killed writers: this host's dead processes, or anyone's
-    after a day. Live writers (other crawlers sharing the store) are left alone."""
+    """Delete temporary files of killed writers: those this machine proves dead at once, another
+    machine's after a day (no single write takes that long). A writer this machine sees alive
+    keeps its files whatever their age."""
     removed = 0
     for part in temp_dir.glob("*.part"):
-        host, _, rest = part.name.rpartition("~")[0].partition("~pid")
+        machine, _, rest = part.name.rpartition("~")[0].partition("~pid")
         pid = int(rest) if rest.isdigit() else None
-        mine_and_dead = host == this_host() and pid is not None and not process_alive(pid)
+        mine = machine == this_machine() and pid is not None
         try:
-            if mine_and_dead or time.time() - part.stat().st_mtime > older_than_s:
+            if proven_dead(machine, pid) or (not mine and time.time() - part.stat().st_mtime > older_than_s):
                 part.unlink()
                 removed += 1
         except FileNotFoundError:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import os
 import socket
+import time
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from storage.imaging import InvalidImage, load_rgb, remove_abandoned_writes, store_image, write_atomic
+from storage.processes import this_machine
 
 RED, BLUE, WHITE = (255, 0, 0), (0, 0, 255), (255, 255, 255)
 
@@ -120,13 +122,18 @@ def test_atomic_write_leaves_no_partial_file_and_abandoned_writes_are_removed(tm
     assert (tmp_path / "a" / "1.jpg").read_bytes() == b"data" and list(incoming.iterdir()) == []
 
     dead_pid = max(int(p) for p in os.listdir("/proc") if p.isdigit()) + 100_000
-    abandoned = incoming / f"{socket.gethostname()}~pid{dead_pid}~x1.part"
-    live = incoming / f"{socket.gethostname()}~pid{os.getpid()}~x2.part"
-    other_host = incoming / "elsewhere~pid1~x3.part"
-    for path in (abandoned, live, other_host):
+    abandoned = incoming / f"{this_machine()}~pid{dead_pid}~x1.part"
+    live = incoming / f"{this_machine()}~pid{os.getpid()}~x2.part"
+    same_host_name = incoming / f"{socket.gethostname()}~pid{dead_pid}~x3.part"  # another container's
+    other_machine = incoming / f"0123456789ab~pid{dead_pid}~x4.part"
+    for path in (abandoned, live, same_host_name, other_machine):
         path.write_bytes(b"half")
+    day_old = time.time() - 2 * 24 * 3600
+    os.utime(live, (day_old, day_old))  # a live writer's file stays, however old
     assert remove_abandoned_writes(incoming) == 1
-    assert sorted(p.name for p in incoming.iterdir()) == sorted([live.name, other_host.name])
+    assert sorted(p.name for p in incoming.iterdir()) == sorted([live.name, same_host_name.name, other_machine.name])
+    os.utime(other_machine, (day_old, day_old))  # another machine's, after a day: no write takes that long
+    assert remove_abandoned_writes(incoming) == 1 and not other_machine.exists()
 
 
 def gradient(low: float, high: float, dtype) -> np.ndarray:

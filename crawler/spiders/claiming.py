@@ -31,8 +31,8 @@ from crawler.resources import crawl_config
 from storage.claims import Claim, WorkQueue
 from storage.db import open_database
 
-RELEASE_HINT = ("if they are gone for good, `medium release-claims --stale` (or without --stale, "
-                "when no crawler runs) gives their images back")
+RELEASE_HINT = ("if they are gone for good, `medium release-claims --stale` (or --force, "
+                "when you know no crawler runs) gives their images back")
 
 
 class ClaimingSpider(scrapy.Spider):
