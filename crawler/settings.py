@@ -14,7 +14,10 @@ Ours (besides Scrapy's own; each default is set once, below, or read from the mo
   IMAGES_MAX_PIXELS            larger pictures are `invalid` (decompression bombs)
   (Scrapy's ImagesPipeline has no IMAGES_LONGEST_SIDE, _JPEG_QUALITY, _MAX_PIXELS or
   _STORE_FORCE; it is not enabled here, so none of its IMAGES_* settings act.)
-  IMAGE_WORKERS                processes that decode/resize/encode (default: one per core)
+  IMAGE_WORKERS                processes that decode/resize/encode (default: one per CPU this
+                               process may use: affinity and the container's CPU quota)
+  IMAGE_DECODE_TIMEOUT         seconds one picture may take to decode, resize and store; longer is
+                               `invalid` ("decode took longer than N s") and its worker is replaced
   CLAIM_BATCH_SIZE             rows claimed from the database at a time
   CLAIM_LEASE_SECONDS          how long a claim holds unless renewed (a running crawler
                                renews its claims every third of it) before others may take it
@@ -73,6 +76,7 @@ IMAGES_LONGEST_SIDE = config.DEFAULT_LONGEST_SIDE
 IMAGES_JPEG_QUALITY = imaging.DEFAULT_JPEG_QUALITY
 IMAGES_MAX_PIXELS = imaging.DEFAULT_MAX_PIXELS
 IMAGE_WORKERS = None
+IMAGE_DECODE_TIMEOUT = 30  # a 24 MP picture takes about a second; hung decoders must not hold the crawl
 IMAGES_STORE_FORCE = False
 CLAIM_BATCH_SIZE = claims.DEFAULT_BATCH_SIZE
 CLAIM_LEASE_SECONDS = claims.DEFAULT_LEASE_SECONDS
