@@ -18,6 +18,7 @@ Ours (besides Scrapy's own; each default is set once, below, or read from the mo
                                process may use: affinity and the container's CPU quota)
   IMAGE_DECODE_TIMEOUT         seconds one picture may take to decode, resize and store; longer is
                                `invalid` ("decode took longer than N s") and its worker is replaced
+  RETRY_AFTER_MAX              the longest Retry-After (of a 429 or 503) waited before the retry
   CLAIM_BATCH_SIZE             rows claimed from the database at a time
   CLAIM_LEASE_SECONDS          how long a claim holds unless renewed (a running crawler
                                renews its claims every third of it) before others may take it
@@ -48,6 +49,7 @@ DOWNLOAD_WARNSIZE = 0
 REDIRECT_MAX_TIMES = 5
 RETRY_TIMES = 2  # three attempts in all
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_AFTER_MAX = 120  # a 429/503's Retry-After is honoured up to this many seconds
 CONCURRENT_ITEMS = 1  # one item per response; Scrapy starts this many asyncio tasks per response
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -61,6 +63,7 @@ SPIDER_MIDDLEWARES = {
 }
 DOWNLOADER_MIDDLEWARES = {
     "crawler.addresses.PrivateAddressMiddleware": 50,  # before robots.txt is fetched for a refused host
+    "crawler.retry_after.RetryAfterMiddleware": 560,  # answers reach it just before Scrapy's RetryMiddleware (550)
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.StoreImagePipeline": 300,

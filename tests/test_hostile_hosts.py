@@ -4,14 +4,9 @@ Nothing reaches the listeners, Ghostscript is never started, and each row says w
 
 from __future__ import annotations
 
-import http.server
 import io
 import ipaddress
-import json
 import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +14,7 @@ import pytest
 from PIL import Image
 
 from crawler.addresses import REFUSED, endpoint, kind_of, why_refused
-from crawling import PROJECT_ROOT, crawl_env
+from portal import crawl_portal, geojson, serve, stop
 from storage.db import open_database
 from storage.models import Image as ImageRow
 
@@ -66,59 +61,18 @@ def encoded(image: Image.Image, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-class Listener(http.server.ThreadingHTTPServer):
-    """Counts every connection it accepts, HTTP or not."""
-
-    def __init__(self, address):
-        self.connections = 0
-        super().__init__(address, Portal)
-
-    def verify_request(self, request, client_address) -> bool:
-        self.connections += 1
-        return True
-
-
-class Portal(http.server.BaseHTTPRequestHandler):
-    """Serves `server.files` (path -> (status, headers, body)); 404 otherwise."""
-
-    def do_GET(self):  # noqa: N802 - http.server's name
-        status, headers, body = getattr(self.server, "files", {}).get(self.path, (404, {}, b"no"))
-        self.send_response(status)
-        for name, value in {**headers, "Content-Length": str(len(body))}.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-def serving(server):
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()  # the socket listens since the constructor: no wait needed
-    return server
-
-
 @pytest.fixture
 def servers():
-    started = [serving(Listener((host, 0))) for host in ("127.0.0.1", "127.0.0.2", "127.0.0.1")]
+    started = [serve(host) for host in ("127.0.0.1", "127.0.0.2", "127.0.0.1")]
     yield started
-    for server in started:
-        server.shutdown()
-        server.server_close()
-
-
-def feature(number: int, image: str) -> dict:
-    return {"type": "Feature", "id": f"art{number}", "geometry": {"type": "Point", "coordinates": [-40.0, 30.0]},
-            "properties": {"title": f"artwork {number}", "image": image}}
+    for portal in started:
+        stop(portal)
 
 
 @pytest.mark.slow
 def test_a_hostile_portal_reaches_no_private_listener_and_never_starts_ghostscript(servers, tmp_path):
     portal, other_address, other_port = servers
-    base = f"http://127.0.0.1:{portal.server_address[1]}"
-    elsewhere = f"http://127.0.0.2:{other_address.server_address[1]}"
-    another_port = f"http://127.0.0.1:{other_port.server_address[1]}"
+    base, elsewhere, another_port = portal.base, other_address.base, other_port.base
     eps = encoded(Image.fromarray(PICTURE).convert("RGB"), "EPS")
     images = {
         "good": f"{base}/good.png",
@@ -132,29 +86,21 @@ def test_a_hostile_portal_reaches_no_private_listener_and_never_starts_ghostscri
         "float_tiff": f"{base}/scan.tif",
     }
     portal.files = {
-        "/art.geojson": (200, {"Content-Type": "application/geo+json"}, json.dumps(
-            {"type": "FeatureCollection", "features": [feature(n, url) for n, url in enumerate(images.values())]}
-        ).encode()),
-        "/good.png": (200, {"Content-Type": "image/png"}, encoded(Image.fromarray(PICTURE), "PNG")),
-        "/moved.jpg": (302, {"Location": f"{elsewhere}/redirected.jpg"}, b""),
-        "/art.eps": (200, {"Content-Type": "application/postscript"}, eps),
-        "/photo.jpg": (200, {"Content-Type": "image/jpeg"}, eps),
-        "/scan.tif": (200, {"Content-Type": "image/tiff"}, encoded(
-            Image.fromarray(PICTURE.astype(np.float32) / 255, "F"), "TIFF")),
+        "/art.geojson": [(200, {"Content-Type": "application/geo+json"}, geojson(list(images.values())))],
+        "/good.png": [(200, {"Content-Type": "image/png"}, encoded(Image.fromarray(PICTURE), "PNG"))],
+        "/moved.jpg": [(302, {"Location": f"{elsewhere}/redirected.jpg"}, b"")],
+        "/art.eps": [(200, {"Content-Type": "application/postscript"}, eps)],
+        "/photo.jpg": [(200, {"Content-Type": "image/jpeg"}, eps)],
+        "/scan.tif": [(200, {"Content-Type": "image/tiff"}, encoded(
+            Image.fromarray(PICTURE.astype(np.float32) / 255, "F"), "TIFF"))],
     }
     calls = tmp_path / "gs-calls"
     stub = tmp_path / "bin" / "gs"
     stub.parent.mkdir()
     stub.write_text(f"#!/bin/sh\necho \"$@\" >> {calls}\nexit 1\n")
     stub.chmod(0o755)
-    env = {**crawl_env(tmp_path / "home"), "PATH": f"{stub.parent}{os.pathsep}{os.environ['PATH']}"}
-    command = [sys.executable, "-m", "scrapy", "crawl", "public_art", "-a", f"url={base}/art.geojson",
-               "-a", "format=geojson", "-a", "name=hostile"]
-    for name, value in {"AUTOTHROTTLE_START_DELAY": "0", "DOWNLOAD_TIMEOUT": "5", "RETRY_TIMES": "0",
-                        "LOGSTATS_INTERVAL": "0"}.items():
-        command += ["-s", f"{name}={value}"]
-    result = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True,
-                            text=True, timeout=180)
+    result = crawl_portal(tmp_path / "home", f"{base}/art.geojson",
+                          env={"PATH": f"{stub.parent}{os.pathsep}{os.environ['PATH']}"})
     assert result.returncode == 0, result.stderr[-3000:]
 
     assert other_address.connections == 0 and other_port.connections == 0  # not even robots.txt
