@@ -29,7 +29,7 @@ from classifier.dataset import (
     HEADS, class_counts, labelled_images, sample_weights, targets, training_frames, untrainable_classes,
 )
 from classifier.feature_model import (
-    FEATURE_MODEL_FILE, MAX_TRAIN_ROWS, MAX_VAL_ROWS, FeatureModel, choose_weights, fit_trees,
+    FEATURE_MODEL_FILE, MAX_TRAIN_ROWS, MAX_VAL_ROWS, FeatureModel, choose_weights, file_digest, fit_trees,
 )
 from classifier.features import batch_features
 from classifier.losses import head_loss
@@ -123,7 +123,7 @@ def fit_feature_model(inputs: TrainingInput, params: TrainParams, directory: Pat
     val_features, val_rows, val_cnn = split_features(inputs.decoded["val"], MAX_VAL_ROWS, cnn)
     val_targets, val_weights = _rows(inputs.frames["val"], val_rows)
     feature_model = FeatureModel(trees, choose_weights(trees, val_features, val_cnn, val_targets, val_weights))
-    feature_model.save(directory / FEATURE_MODEL_FILE)
+    digest = file_digest(feature_model.save(directory / FEATURE_MODEL_FILE))
     parts = {"cnn": val_cnn, "features": feature_model.probabilities(val_features)}
     parts["blend"] = feature_model.blend(parts["cnn"], parts["features"])
     accuracy = {head: {part: _weighted_accuracy(probabilities[head], val_targets[head], val_weights[head])
@@ -131,7 +131,7 @@ def fit_feature_model(inputs: TrainingInput, params: TrainParams, directory: Pat
     log.info("feature model: blend weights %s; validation medium accuracy CNN %.3f, features %.3f, blend %.3f",
              feature_model.weights, *(accuracy["medium"][part] for part in ("cnn", "features", "blend")))
     return {"weights": feature_model.weights, "val_accuracy": accuracy, "train_images": len(train_rows),
-            "val_images": len(val_rows), "seconds": round(time.perf_counter() - started, 1)}
+            "val_images": len(val_rows), "seconds": round(time.perf_counter() - started, 1), "sha256": digest}
 
 
 def split_features(split: DecodedSplit, limit: int, cnn: keras.Model | None = None

@@ -74,6 +74,10 @@ class CrawlProgress:
         if restarts:
             lines.append(f"  image workers died and were restarted {restarts} time(s); "
                          "the images they held are `failed` if storing failed again")
+        timeouts = self.stats.get_value("medium/decode_timeouts", 0)
+        if timeouts:
+            lines.append(f"  {timeouts} picture(s) took longer than IMAGE_DECODE_TIMEOUT: `invalid`, their image "
+                         "workers replaced")
         refused = self.stats.get_value("medium/refused", 0)
         if refused:
             lines.append(f"  {refused:,} results were not written: another crawler had taken those images over")
