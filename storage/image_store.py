@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 from storage.errors import UserError
 
 INCOMING = ".incoming"  # a local store's unfinished writes; nothing under a final name is ever partial
+WRITE_CHECK = ".medium-write-check"  # the object a crawl writes and deletes once to prove the store writable
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
 
@@ -121,11 +122,13 @@ class ObjectStore(ImageStore):
         self.fs.pipe_file(f"{self.root}/{relative}", data)  # one PUT: atomic on object stores
 
     def prepare_for_writing(self) -> None:
-        """List the bucket (or prefix) once: a missing bucket, refused credentials or an
-        endpoint that does not answer fail here, in one sentence, before any claim."""
+        """Write and delete one small object, as the crawl will write: a missing bucket, refused
+        credentials or an endpoint that does not answer fail here, in one sentence, before any claim."""
         bucket = self.root.split("/", 1)[0]
+        probe = f"{self.root}/{WRITE_CHECK}"
         try:
-            self.fs.ls(bucket, refresh=True)
+            self.fs.pipe_file(probe, b"")
+            self.fs.rm_file(probe)
         except FileNotFoundError:
             raise UserError(f"the image store {self.location} does not exist (no bucket {bucket!r}); "
                             "create it first") from None
