@@ -39,6 +39,7 @@ from classifier.pipeline import decode_split, labelled_batches
 from classifier.predict import store_probabilities
 from classifier.train import compile_model
 from sampleworld.world import build_world
+from storage.image_store import LocalStore
 from storage.bam_import import ImportOptions, import_bam
 from storage.config import Config, resolve
 from storage.db import open_database
@@ -84,7 +85,7 @@ class EpochTimer(keras.callbacks.Callback):
 
 def measure(config: Config, params: TrainParams, epochs: int) -> dict:
     """Train the same model from the pipeline and from memory; time epochs and prediction."""
-    frames = training_frames(labelled_images(open_database(config.db_url), config.images_dir))
+    frames = training_frames(labelled_images(open_database(config.db_url), LocalStore(config.images_dir)))
     train = frames["train"].sample(frac=1, random_state=params.seed).reset_index(drop=True)
     started = time.perf_counter()
     cached = decode_split(train["path"].tolist(), params.image_size, "memory")

@@ -62,7 +62,7 @@ def train(config: Config, params: TrainParams = TrainParams(), run_id: str | Non
     params = params.checked()
     run_id = checked_run_id(run_id) if run_id else new_run_id("train")
     engine = open_database(config.db_url)
-    images = labelled_images(engine, recorded_store(engine, config).directory)
+    images = labelled_images(engine, recorded_store(engine, config).images)
     frames = training_frames(images)
     left_out = untrainable_classes(images)
     for key, why in left_out.items():

@@ -129,21 +129,29 @@ def resize_longest(image: Image.Image, longest: int) -> Image.Image:
     return image.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
 
 
-def store_image(body: bytes, destination: Path, *, longest: int = DEFAULT_LONGEST_SIDE,
-                quality: int = DEFAULT_JPEG_QUALITY, max_pixels: int = DEFAULT_MAX_PIXELS,
-                temp_dir: Path | None = None) -> StoredImage:
-    """Decode, resize and write `destination` as JPEG atomically; raise `InvalidImage`."""
+def encode_image(body: bytes, *, longest: int = DEFAULT_LONGEST_SIDE, quality: int = DEFAULT_JPEG_QUALITY,
+                 max_pixels: int = DEFAULT_MAX_PIXELS) -> tuple[bytes, StoredImage]:
+    """Decode and resize to the JPEG bytes a store keeps, with what to record; raise `InvalidImage`."""
     image, (width, height) = load_rgb(body, max_pixels=max_pixels, draft_longest=longest)
     small = resize_longest(image, longest)
     buffer = io.BytesIO()
     small.save(buffer, "JPEG", quality=quality)
     data = buffer.getvalue()
+    return data, StoredImage(width, height, small.size[0], small.size[1], len(data), hashlib.sha1(body).hexdigest())
+
+
+def store_image(body: bytes, destination: Path, *, longest: int = DEFAULT_LONGEST_SIDE,
+                quality: int = DEFAULT_JPEG_QUALITY, max_pixels: int = DEFAULT_MAX_PIXELS,
+                temp_dir: Path | None = None) -> StoredImage:
+    """Decode, resize and write `destination` as JPEG atomically; raise `InvalidImage`."""
+    data, stored = encode_image(body, longest=longest, quality=quality, max_pixels=max_pixels)
     write_atomic(destination, data, temp_dir=temp_dir)
-    return StoredImage(width, height, small.size[0], small.size[1], len(data), hashlib.sha1(body).hexdigest())
+    return stored
 
 
 def write_atomic(destination: Path, data: bytes, *, temp_dir: Path | None = None) -> None:
-    """Write to a temporary file, then rename: a reader never sees a partial file.
+    """Write to a temporary file, fsync it, then rename: a reader never sees a partial file,
+    and after a crash a name never points at bytes that did not reach the disk.
 
     `temp_dir` (same file system) keeps unfinished writes out of the store's folders;
     their names say which machine and process wrote them, for `remove_abandoned_writes`.
@@ -154,10 +162,23 @@ def write_atomic(destination: Path, data: bytes, *, temp_dir: Path | None = None
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+            file.flush()
+            os.fchmod(file.fileno(), _FILE_MODE)  # mkstemp's 0600 would hide it from the group
+            os.fsync(file.fileno())  # the bytes are on disk before the name is
         os.replace(temporary, destination)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def _file_mode() -> int:
+    """What `open()` would give a new data file: 0666 less the process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _file_mode()  # read once: umask() is process-wide, and workers write from threads
 
 
 def remove_abandoned_writes(temp_dir: Path, *, older_than_s: float = 24 * 3600) -> int:

@@ -27,6 +27,7 @@ from classifier.predict import file_probabilities, store_probabilities
 from classifier.runs import finished_run, load_model, load_predictor
 from classifier.train import resume, train
 from classifier_fixtures import MEDIUM_COLOURS, FixtureImage, add_images, class_images, jpeg_bytes, make_store, solid
+from storage.image_store import LocalStore
 from storage.config import resolve
 from storage.db import open_database
 from storage.models import Prediction, Run
@@ -277,7 +278,7 @@ def get_status(config, run_id) -> str:
 
 def test_evaluation_matches_scikit_learn_on_the_same_predictions(trained):
     report = evaluate(trained, RUN)
-    test = labelled_images(open_database(trained.db_url), trained.images_dir, splits=("test",))
+    test = labelled_images(open_database(trained.db_url), LocalStore(trained.images_dir), splits=("test",))
     kept, probabilities = store_probabilities(load_predictor(trained, run_row(trained, RUN)), test["path"].tolist())
     true, predicted = test["medium"].to_numpy()[kept], probabilities["medium"].argmax(axis=1)
 
@@ -363,7 +364,7 @@ def test_predict_source_writes_one_row_per_image_and_run_and_skips_them_when_run
     assert "wrote 0 predictions" in capsys.readouterr().out.splitlines()[-1]
     with open_database(trained.db_url).connect() as connection:
         rows = pd.read_sql(select(Prediction), connection).set_index("image_id")
-    stored = labelled_images(open_database(trained.db_url), trained.images_dir)
+    stored = labelled_images(open_database(trained.db_url), LocalStore(trained.images_dir))
     kept, probabilities = store_probabilities(load_predictor(trained, run_row(trained, RUN)), stored["path"].tolist())
     assert sorted(rows.index) == sorted(stored["id"].to_numpy()[kept])  # each readable image once, the corrupt one not
     for image_id, expected in zip(stored["id"].to_numpy()[kept], probabilities["medium"]):

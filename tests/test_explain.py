@@ -26,6 +26,7 @@ from classifier.params import TrainParams
 from classifier.runs import finished_run, load_model
 from classifier.train import train
 from classifier_fixtures import make_store
+from storage.image_store import LocalStore
 from storage.db import open_database
 from storage.models import Run
 
@@ -106,7 +107,7 @@ def test_every_file_the_page_refers_to_exists(explained):
 
 
 def test_surrogate_shap_values_add_up_to_its_raw_output_on_test_rows(explained):
-    frame = labelled_images(open_database(explained.db_url), explained.images_dir)
+    frame = labelled_images(open_database(explained.db_url), LocalStore(explained.images_dir))
     size = TINY.image_size  # the run's model input
     features = model_input_features(frame["id"].to_numpy(), frame["path"].tolist(), size,
                                     explained.runs_dir / RUN / FEATURE_CACHE)
@@ -123,7 +124,7 @@ def test_surrogate_shap_values_add_up_to_its_raw_output_on_test_rows(explained):
 
 def test_cnn_pixel_maps_have_the_image_shape_and_are_not_all_zero(explained):
     model = load_model(explained, finished_run(open_database(explained.db_url), RUN))
-    frame = labelled_images(open_database(explained.db_url), explained.images_dir)
+    frame = labelled_images(open_database(explained.db_url), LocalStore(explained.images_dir))
     images = attributions.model_images(frame["path"].iloc[:3].tolist(), TINY.image_size)
     background = attributions.model_images(frame["path"].iloc[-8:].tolist(), TINY.image_size)
     for head in ("medium", "emotion"):
