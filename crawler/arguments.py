@@ -39,6 +39,13 @@ def number(text: str) -> float:
     return value
 
 
+def positive_number(text: str) -> float:
+    value = number(text)
+    if value <= 0:
+        raise ValueError(f"a number above 0, not {text!r}")
+    return value
+
+
 def integer(text: str) -> int:
     try:
         return int(text)

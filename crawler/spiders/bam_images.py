@@ -18,6 +18,7 @@ from pathlib import Path
 
 from scrapy.utils.asyncio import run_in_thread
 
+from crawler import settings
 from crawler.arguments import boolean, existing_file, integer, names, number, positive_int
 from crawler.bad_input import closing_on_bad_input
 from crawler.spiders.claiming import ClaimingSpider
@@ -34,6 +35,11 @@ NOTHING_IMPORTED = ("nothing is imported to fetch; run `medium import-bam BAM.sq
 class BamImagesSpider(ClaimingSpider):
     name = "bam_images"
     source = SOURCE
+    custom_settings = {  # Behance's CDN: back off when its answers slow down, else run at full concurrency
+        "AUTOTHROTTLE_ENABLED": True,
+        "AUTOTHROTTLE_START_DELAY": 0.0,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(settings.CONCURRENT_REQUESTS_PER_DOMAIN),
+    }
     arguments = {**ClaimingSpider.arguments, "bam": existing_file, "labels": str, "min_score": number,
                  "min_margin": number, "media": names, "per_class": positive_int, "seed": integer,
                  "retry_failed": boolean}

@@ -65,6 +65,9 @@ class PublicArtSpider(ClaimingSpider):
         self.spec: SourceSpec = source_spec(**given)  # a bad one: `UserError`, one sentence, exit 2
         self.allowed_domains = [self.spec.host]
 
+    def source_urls(self) -> list[str]:
+        return [self.spec.url, *super().source_urls()]
+
     async def start(self):
         if self.spec.areas:
             await run_in_thread(self.spec.areas.save, recorded_areas_path(self.config.home, self.spec.name))

@@ -30,7 +30,7 @@ HELDOUT_IMAGES = 700  # 100 per medium in each held-out-style set
 MIN_MARGIN = 1.5  # drops most of the sample world's label noise (as it would BAM's): ~2% remains
 CRAWL_SETTINGS = {"DOWNLOAD_TIMEOUT": "2", "RETRY_TIMES": "1", "LOGSTATS_INTERVAL": "5"}
 EPOCHS = 30
-# Chosen on the outsider held-out family (benchmarks/generalisation.py, README): random 128 px
+# Chosen on the outsider held-out family (benchmarks/generalisation.py, docs/benchmarks.md): random 128 px
 # windows of the stored 256 px pictures keep the marks' native scale, a lighter mood loss (0.2)
 # leaves the shared features to the medium, and 24 filters in the first block score as 32 do
 # with 0.6 of the weights. The feature model (on by default) reads the whole 256 px picture:
@@ -154,10 +154,18 @@ class Demo:
         self.report_path = write_report(self.config, self.run_id)
 
     def summary(self) -> None:
+        """The stages' timings, then the report's summary block, word for word, last."""
+        from analysis.report.summary import run_summary, summary_lines
+        from storage.db import open_database
+        from storage.status import status_counts
+
         minutes = (time.monotonic() - self.started) / 60
         for title, seconds in self.timings:
             print(f"  {title:<26} {seconds:7.1f} s")
-        print(f"\ndemo finished in {minutes:.1f} min ({NOTICE}). The report:\n{self.report_path}")
+        print(f"\ndemo finished in {minutes:.1f} min. The report:\n{self.report_path}")
+        counts = status_counts(open_database(self.config.db_url, create=False))
+        print(f"\n== Summary ({NOTICE})")
+        print("\n".join(summary_lines(run_summary(self.config, self.run_id, counts))))
 
     def done(self, relative: Path) -> bool:
         """Whether the run already has this output; says so when it does."""
