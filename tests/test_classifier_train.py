@@ -440,7 +440,8 @@ def test_predict_a_folder_recursively_skipping_what_is_not_a_picture(trained, tm
     bad_pictures(folder / "sub" / "junk")
     assert main(["--home", str(trained.home), "predict", RUN, str(folder), "--format", "json"]) == 0
     out, err = capsys.readouterr()
-    assert [json.loads(line)["path"] for line in out.splitlines()] == [str(folder / "a.jpg"), str(folder / "sub" / "b.png")]
+    predicted = [json.loads(line)["path"] for line in out.splitlines()]
+    assert predicted == [str(folder / "a.jpg"), str(folder / "sub" / "b.png")]
     assert err.startswith("medium predict: skipped 3 files that are not pictures it can read (e.g. ")
 
 
