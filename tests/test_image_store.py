@@ -13,17 +13,17 @@ import uuid
 from pathlib import Path
 
 import pytest
+from crawling import image_rows, run_crawl
 from PIL import Image
+from s3server import running_s3_server
 from sqlalchemy import select
 
-from crawling import image_rows, run_crawl
-from s3server import running_s3_server
 from sampleworld import build_city, build_world, running_server
 from sampleworld.city import URLS
+from storage.atomic_files import write_atomic
 from storage.db import open_database
 from storage.errors import UserError
 from storage.image_store import LocalStore, ObjectStore, open_store
-from storage.imaging import write_atomic
 from storage.models import Setting
 
 STORE_ERROR = "scrapy crawl bam_images: "
