@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 
+from test_database import add_images
+
 from storage.claims import WorkQueue
 from storage.db import open_database
 from storage.models import Status
-from test_database import add_images
 
 
 def test_status_shows_each_crawlers_claims_and_recent_rate(db_url, capsys):

@@ -59,8 +59,8 @@ def format_crawlers(source: str, crawlers: list[dict]) -> list[str]:
         return []
     minutes = RECENT_SECONDS // 60
     lines = ["", f"{source}: crawlers (claims now; images finished in the last {minutes} min)",
-             f"{'host':<20}{'pid':>8}{'claimed':>9}  {'since (UTC)':<20}{'lease left':>11}{'finished':>10}{'img/s':>8}"
-             "  crawler"]
+             (f"{'host':<20}{'pid':>8}{'claimed':>9}  {'since (UTC)':<20}{'lease left':>11}{'finished':>10}"
+              f"{'img/s':>8}  crawler")]
     per_host: dict[str, list[float]] = {}
     for crawler in crawlers:
         left = "" if crawler["lease_left_s"] is None else f"{crawler['lease_left_s']:.0f} s"
