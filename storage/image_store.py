@@ -20,7 +20,7 @@ import io
 import os
 import re
 from abc import ABC, abstractmethod
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -195,7 +195,7 @@ def _check_protocol(protocol: str, text: str) -> None:
                         "installed") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _filesystem(protocol: str, options: tuple):
     """One file system per process and options (fsspec caches instances too; this keeps the
     lookup out of every read)."""
