@@ -6,7 +6,7 @@ Why a second model: the CNN learns whatever tells the training images apart, and
 drawn another way it partly learnt the renderers instead of the media. The features are
 the marks a person names when they tell media apart (paper showing, grey or black strokes,
 halftone dots, smooth shading, flat fills); trees on them recognised the held-out renderer
-families' media far better than the CNN did (README, Benchmarks). Each head's blend weight
+families' media far better than the CNN did (docs/benchmarks.md). Each head's blend weight
 is chosen on the validation split, by log-loss: on the sample world it goes mostly to the
 trees, and on data where the CNN is the better model (real photographs, a pretrained
 backbone) the CNN takes it.

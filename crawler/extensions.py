@@ -9,7 +9,7 @@ import time
 
 from scrapy import signals
 
-from crawler.bad_input import BAD_INPUT
+from crawler.bad_input import STOP_STATUS
 from storage.models import Status
 
 
@@ -59,7 +59,7 @@ class CrawlProgress:
         if self.ticker is not None and self.ticker.running:
             self.ticker.stop()
         self.stats.set_value("medium/images_per_second", self.images_per_second())
-        if self.opened and reason != BAD_INPUT:  # a crawl that never began has its one sentence instead
+        if self.opened and reason not in STOP_STATUS:  # a crawl that stopped with a sentence has it instead
             print(self.summary(reason), flush=True)
 
     def summary(self, reason: str) -> str:

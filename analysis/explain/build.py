@@ -72,7 +72,7 @@ def explain(config: Config, inputs: Inputs, seed: int) -> dict:
 
 def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
     from analysis.explain import attributions, figures
-    from analysis.explain.features import image_features
+    from analysis.explain.feature_cache import model_input_features
     from analysis.explain.page import write_page
     from analysis.explain.surrogate import (agreement, directions, fit_surrogate, raw_output, surrogate_shap,
                                               top_features)
@@ -88,7 +88,8 @@ def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
         raise UserError(f"run {inputs.run.id} predicts one medium for every train image; there is nothing to explain")
     folder = run_dir(config, inputs.run.id)
     cache = folder / FEATURE_CACHE
-    x_train, x_test = (image_features(frame["id"].to_numpy(), frame["path"].tolist(), cache) for frame in (train, test))
+    x_train, x_test = (model_input_features(frame["id"].to_numpy(), frame["path"].tolist(), model.input_shape[1], cache)
+                        for frame in (train, test))
 
     surrogate = fit_surrogate(x_train, train["cnn_medium"].to_numpy(), seed)
     test["surrogate"] = surrogate.predict(x_test)
