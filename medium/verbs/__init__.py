@@ -24,6 +24,7 @@ BUILT_IN = (
     "neighbourhoods",
     "explain",
     "report",
+    "runs",
     "release_claims",
 )
 ENTRY_POINT_GROUP = "medium.verbs"
