@@ -20,6 +20,8 @@ import scipy.fft
 from PIL import Image
 from scipy import ndimage
 
+from storage.image_store import open_address
+
 FEATURE_VERSION = 2  # bump when a definition changes: cached values are then recomputed
 EDGE = 0.1  # Sobel magnitude (grey levels per pixel) above which a pixel is on an edge
 GENTLE = (0.002, 0.05)  # magnitudes of a smooth gradient: neither flat nor an edge
@@ -45,7 +47,7 @@ class Picture:
 
     @classmethod
     def open(cls, path: str | Path) -> "Picture":
-        with Image.open(path) as image:
+        with Image.open(open_address(path)) as image:
             return cls(np.asarray(image.convert("RGB"), dtype=np.float32) / 255)
 
     @cached_property

@@ -15,6 +15,7 @@ from matplotlib.ticker import MaxNLocator
 from PIL import Image
 from sklearn.metrics import confusion_matrix
 
+from storage.image_store import open_address
 from storage.labels import display_name
 
 CELL_INCHES = 1.4
@@ -110,10 +111,10 @@ def confusion_figure(matrix, labels: list[str], title: str) -> Figure:
     return figure
 
 
-def _show(ax, path: Path) -> None:
-    """The picture, small; a broken file says so in its cell instead of failing the grid."""
+def _show(ax, path: str) -> None:
+    """The picture (a store address), small; a broken file says so in its cell instead of failing the grid."""
     try:
-        with Image.open(path) as image:
+        with Image.open(open_address(path)) as image:
             image.draft("RGB", (THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
             image = image.convert("RGB")
             image.thumbnail((THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))

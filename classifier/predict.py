@@ -93,7 +93,7 @@ def predict_source(config: Config, run_id: str, source: str, *, batch_size: int 
         return counts
     model = load_predictor(config, run)
     with progress_bar(todo, f"predict {source}") as progress:
-        store = recorded_store(engine, config).directory
+        store = recorded_store(engine, config).images
         for chunk in stored_image_chunks(engine, store, source, chunk_rows, unpredicted_by=unpredicted_by):
             kept, probabilities = store_probabilities(model, chunk["path"].tolist(), batch_size, progress)
             _write(engine, run_id, chunk["id"].to_numpy()[kept], probabilities)

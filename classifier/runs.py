@@ -122,8 +122,13 @@ def finished_run(engine: Engine, run_id: str) -> Run:
 
 
 def model_file(config: Config, run: Run) -> Path:
-    """The saved model of a finished run, or a `UserError` if it has gone."""
-    path = config.home / run.model_path
+    """The saved model of a finished run, or a `UserError` if it has gone. The path comes from
+    the database, so one that leads out of the run's own folder (absolute, `..`, a link) is refused."""
+    folder = run_dir(config, run.id).resolve()
+    path = (config.home / run.model_path).resolve()
+    if not path.is_relative_to(folder):
+        raise UserError(f"the model path of run {run.id} in the status database, {run.model_path!r}, "
+                        f"leads outside its folder {folder}; refused")
     if not path.is_file():
         raise UserError(f"the model of run {run.id} is missing: {path}")
     return path
@@ -144,15 +149,22 @@ def load_predictor(config: Config, run: Run):
     for a run trained without one (`--no-feature-model`, or before there was one). A run
     that had a feature model and lost its file is refused, not quietly predicted without it."""
     from classifier.blend import BlendedModel
-    from classifier.feature_model import FEATURE_MODEL_FILE, FeatureModel
+    from classifier.feature_model import FEATURE_MODEL_FILE, DigestMismatch, FeatureModel
 
     path = model_file(config, run).parent / FEATURE_MODEL_FILE
+    recorded = run.metrics.get("feature_model")
     if not path.is_file():
-        if "feature_model" in run.metrics:
+        if recorded is not None:
             raise UserError(f"the feature model of run {run.id} is missing: {path}")
         return load_model(config, run)
+    if not isinstance(recorded, dict) or not isinstance(recorded.get("sha256"), str):
+        raise UserError(f"run {run.id} recorded no digest of its feature model {path}, so it is not unpickled; "
+                        "delete the file to predict with the CNN alone, or train the run again")
     try:
-        feature_model = FeatureModel.load(path)
+        feature_model = FeatureModel.load(path, recorded["sha256"])
+    except DigestMismatch as error:
+        raise UserError(f"the feature model of run {run.id} was changed after training, so it is not unpickled: "
+                        f"{error}") from None
     except Exception:  # unpickling damaged bytes raises whatever the opcode it trips on raises
         feature_model = None
     if not isinstance(feature_model, FeatureModel):

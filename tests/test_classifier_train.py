@@ -27,6 +27,7 @@ from classifier.predict import file_probabilities, store_probabilities
 from classifier.runs import finished_run, load_model, load_predictor
 from classifier.train import resume, train
 from classifier_fixtures import MEDIUM_COLOURS, FixtureImage, add_images, class_images, jpeg_bytes, make_store, solid
+from storage.image_store import LocalStore
 from storage.config import resolve
 from storage.db import open_database
 from storage.models import Prediction, Run
@@ -81,7 +82,8 @@ def test_the_run_predicts_with_its_cnn_and_its_feature_model_blended_by_the_weig
     images = np.stack([solid(MEDIUM_COLOURS[medium], (32, 32)) for medium in ("comic", "graphite", "watercolor")])
     predicted = load_predictor(trained, run).predict_on_batch(images)
     cnn = load_model(trained, run).predict_on_batch(images)
-    trees = FeatureModel.load(trained.runs_dir / RUN / FEATURE_MODEL_FILE).probabilities(batch_features(images))
+    trees = FeatureModel.load(trained.runs_dir / RUN / FEATURE_MODEL_FILE,
+                              summary["sha256"]).probabilities(batch_features(images))
     for head, share in summary["weights"].items():
         np.testing.assert_allclose(predicted[head], (1 - share) * np.asarray(cnn[head]) + share * trees[head],
                                    rtol=1e-5, atol=1e-6)
@@ -99,19 +101,46 @@ def test_a_blended_run_whose_feature_model_is_gone_is_refused_not_predicted_with
     assert capsys.readouterr().err.strip() == f"medium evaluate: the feature model of run {RUN} is missing: {path}"
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"weights": {}})])
-def test_a_feature_model_file_that_cannot_be_read_is_one_sentence_and_nothing_written(trained, capsys, content):
+class Touches:
+    """A pickle that creates a file when it is unpickled, as a hostile one would run code."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (Path.touch, (self.path,))
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"weights": {}}), "hostile"])
+def test_a_feature_model_file_changed_after_training_is_never_unpickled(trained, capsys, tmp_path, content):
     path = trained.runs_dir / RUN / FEATURE_MODEL_FILE
+    marker = tmp_path / "unpickled"
     kept = path.read_bytes()
     written = trained.runs_dir / RUN / "evaluations" / "test" / "metrics.json"
     before = written.stat().st_mtime_ns if written.exists() else None
-    path.write_bytes(content)
+    path.write_bytes(pickle.dumps(Touches(marker)) if content == "hostile" else content)
     try:
         assert main(["--home", str(trained.home), "evaluate", RUN]) == 2
     finally:
         path.write_bytes(kept)
-    assert capsys.readouterr().err.strip() == f"medium evaluate: the feature model of run {RUN} cannot be read: {path}"
+    assert capsys.readouterr().err.strip().startswith(
+        f"medium evaluate: the feature model of run {RUN} was changed after training, so it is not unpickled: ")
+    assert not marker.exists()
     assert (written.stat().st_mtime_ns if written.exists() else None) == before
+
+
+@pytest.mark.parametrize("model_path", ["/etc/passwd", "runs/other/model.keras", f"runs/{RUN}/../../x/model.keras"])
+def test_a_model_path_leading_out_of_the_runs_folder_is_refused(trained, capsys, model_path):
+    engine = open_database(trained.db_url)
+    kept = run_row(trained, RUN).model_path
+    with engine.begin() as connection:
+        connection.execute(update(Run).where(Run.id == RUN).values(model_path=model_path))
+    try:
+        assert main(["--home", str(trained.home), "evaluate", RUN]) == 2
+    finally:
+        with engine.begin() as connection:
+            connection.execute(update(Run).where(Run.id == RUN).values(model_path=kept))
+    assert "leads outside its folder" in capsys.readouterr().err
 
 
 def test_a_run_without_the_feature_model_predicts_with_its_cnn_alone(trained, capsys):
@@ -249,7 +278,7 @@ def get_status(config, run_id) -> str:
 
 def test_evaluation_matches_scikit_learn_on_the_same_predictions(trained):
     report = evaluate(trained, RUN)
-    test = labelled_images(open_database(trained.db_url), trained.images_dir, splits=("test",))
+    test = labelled_images(open_database(trained.db_url), LocalStore(trained.images_dir), splits=("test",))
     kept, probabilities = store_probabilities(load_predictor(trained, run_row(trained, RUN)), test["path"].tolist())
     true, predicted = test["medium"].to_numpy()[kept], probabilities["medium"].argmax(axis=1)
 
@@ -335,7 +364,7 @@ def test_predict_source_writes_one_row_per_image_and_run_and_skips_them_when_run
     assert "wrote 0 predictions" in capsys.readouterr().out.splitlines()[-1]
     with open_database(trained.db_url).connect() as connection:
         rows = pd.read_sql(select(Prediction), connection).set_index("image_id")
-    stored = labelled_images(open_database(trained.db_url), trained.images_dir)
+    stored = labelled_images(open_database(trained.db_url), LocalStore(trained.images_dir))
     kept, probabilities = store_probabilities(load_predictor(trained, run_row(trained, RUN)), stored["path"].tolist())
     assert sorted(rows.index) == sorted(stored["id"].to_numpy()[kept])  # each readable image once, the corrupt one not
     for image_id, expected in zip(stored["id"].to_numpy()[kept], probabilities["medium"]):

@@ -19,13 +19,14 @@ from classifier.dataset import MEDIUM_KEYS, labelled_images
 from classifier.features import FEATURE_NAMES
 from analysis.explain import attributions
 from analysis.explain.build import EXPLAIN_DIR, FEATURE_CACHE, MIN_IMAGES
-from analysis.explain.features import image_features
+from analysis.explain.feature_cache import model_input_features
 from analysis.explain.page import near_chance, write_page
 from analysis.explain.surrogate import fit_surrogate, raw_output, surrogate_shap, top_features
 from classifier.params import TrainParams
 from classifier.runs import finished_run, load_model
 from classifier.train import train
 from classifier_fixtures import make_store
+from storage.image_store import LocalStore
 from storage.db import open_database
 from storage.models import Run
 
@@ -107,8 +108,10 @@ def test_every_file_the_page_refers_to_exists(explained):
 
 
 def test_surrogate_shap_values_add_up_to_its_raw_output_on_test_rows(explained):
-    frame = labelled_images(open_database(explained.db_url), explained.images_dir)
-    features = image_features(frame["id"].to_numpy(), frame["path"].tolist(), explained.runs_dir / RUN / FEATURE_CACHE)
+    frame = labelled_images(open_database(explained.db_url), LocalStore(explained.images_dir))
+    size = TINY.image_size  # the run's model input
+    features = model_input_features(frame["id"].to_numpy(), frame["path"].tolist(), size,
+                                    explained.runs_dir / RUN / FEATURE_CACHE)
     train_rows, test_rows = (features[(frame["split"] == split).to_numpy()] for split in ("train", "test"))
     labels = frame.loc[frame["split"] == "train", "medium"].to_numpy()
     for classes in (labels, labels % 2):  # seven classes, and two (one log-odds output)
@@ -122,7 +125,7 @@ def test_surrogate_shap_values_add_up_to_its_raw_output_on_test_rows(explained):
 
 def test_cnn_pixel_maps_have_the_image_shape_and_are_not_all_zero(explained):
     model = load_model(explained, finished_run(open_database(explained.db_url), RUN))
-    frame = labelled_images(open_database(explained.db_url), explained.images_dir)
+    frame = labelled_images(open_database(explained.db_url), LocalStore(explained.images_dir))
     images = attributions.model_images(frame["path"].iloc[:3].tolist(), TINY.image_size)
     background = attributions.model_images(frame["path"].iloc[-8:].tolist(), TINY.image_size)
     for head in ("medium", "emotion"):

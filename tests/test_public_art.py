@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import socket
 import subprocess
 import sys
 from urllib.error import HTTPError
@@ -21,6 +22,7 @@ from sampleworld.city import URLS
 from sampleworld.city.catalogue import SCRIPT_TITLE
 from sampleworld.city.geography import NEIGHBOURHOODS, border_point, pond_point
 from sampleworld.city.site import PAGE_SIZE
+from crawler.sources.spec import source_spec
 from storage.db import open_database
 from storage.models import Artwork, Image, Prediction
 
@@ -262,6 +264,49 @@ def test_bad_input_is_one_sentence_exit_2_nothing_written(city, served, tmp_path
     assert "Traceback" not in result.stderr
     assert requests_per_path(log) == before  # nothing fetched
     assert not home.exists() or not any(home.iterdir())  # no database, no image folder, no areas
+
+
+@pytest.fixture
+def refusing_port():
+    """`port -> port`: bind a loopback port without listening, so every connection to it is refused
+    (for the test's length, whatever else runs on this host)."""
+    with socket.socket() as first, socket.socket() as second:
+        sockets = iter((first, second))
+
+        def bound(port: int = 0) -> int:
+            sock = next(sockets)
+            sock.bind(("127.0.0.1", port))
+            return sock.getsockname()[1]
+
+        yield bound
+
+
+def unreadable_source(result: subprocess.CompletedProcess) -> str:
+    """The one sentence of a crawl whose source could not be read (exit 1, no summary, no traceback)."""
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr and "next: medium" not in result.stdout
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("scrapy crawl public_art: ")]
+    return line
+
+
+def test_a_source_nothing_listens_on_is_one_sentence_exit_1(tmp_path, refusing_port):
+    url = f"http://127.0.0.1:{refusing_port()}/art.geojson"
+    result, _ = crawl(tmp_path, "format=geojson", f"url={url}")
+    assert unreadable_source(result).startswith(f"scrapy crawl public_art: could not read {url}: ")
+
+
+def test_a_source_that_answers_404_is_one_sentence_exit_1(served, tmp_path):
+    url = f"{served[0]}city/api/nosuch.geojson"
+    result, _ = crawl(tmp_path, "format=geojson", f"url={url}")
+    assert unreadable_source(result) == f"scrapy crawl public_art: could not read {url}: HTTP status 404"
+
+
+def test_the_sample_city_not_served_at_its_port_says_how_to_serve_it(tmp_path, refusing_port):
+    registered = source_spec("samplecity").url
+    refusing_port(urlsplit(registered).port)
+    result, _ = crawl(tmp_path, "source=samplecity")
+    line = unreadable_source(result)
+    assert f"could not read {registered}: " in line and "medium sample-world serve" in line
 
 
 def test_the_city_is_served_beside_a_world_and_built_by_the_cli(city, tmp_path, capsys):

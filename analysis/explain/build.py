@@ -21,7 +21,9 @@ from classifier.runs import finished_run, run_dir
 from storage.config import Config
 from storage.db import open_database
 from storage.errors import UserError
+from storage.image_store import address_exists
 from storage.models import Run, Split
+from storage.store import recorded_store
 
 MIN_IMAGES = 50  # train images below which a 20-feature, 7-class surrogate learns nothing reliable
 EXPLAIN_DIR = "explain"
@@ -47,8 +49,8 @@ def checked_inputs(config: Config, run_id: str, images: int, seed: int) -> Input
     run = finished_run(engine, run_id)
     if not (config.home / run.model_path).is_file():
         raise UserError(f"the model of run {run_id} is missing: {config.home / run.model_path}")
-    frame = labelled_images(engine, config.images_dir, splits=(Split.TRAIN.value, Split.TEST.value))
-    frame = frame[[Path(path).is_file() for path in frame["path"]]]
+    frame = labelled_images(engine, recorded_store(engine, config).images, splits=(Split.TRAIN.value, Split.TEST.value))
+    frame = frame[[address_exists(path) for path in frame["path"]]]
     train, test = (_sample(frame[frame["split"] == split], images, seed) for split in (Split.TRAIN.value, Split.TEST.value))
     if test.empty:
         raise UserError(f"there are no stored images in the test split to explain run {run_id} on")
@@ -72,7 +74,7 @@ def explain(config: Config, inputs: Inputs, seed: int) -> dict:
 
 def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
     from analysis.explain import attributions, figures
-    from analysis.explain.features import image_features
+    from analysis.explain.feature_cache import model_input_features
     from analysis.explain.page import majority_share, near_chance, write_page
     from analysis.explain.surrogate import (agreement, directions, fit_surrogate, raw_output, surrogate_shap,
                                               top_features)
@@ -88,7 +90,8 @@ def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
         raise UserError(f"run {inputs.run.id} predicts one medium for every train image; there is nothing to explain")
     folder = run_dir(config, inputs.run.id)
     cache = folder / FEATURE_CACHE
-    x_train, x_test = (image_features(frame["id"].to_numpy(), frame["path"].tolist(), cache) for frame in (train, test))
+    x_train, x_test = (model_input_features(frame["id"].to_numpy(), frame["path"].tolist(), model.input_shape[1], cache)
+                        for frame in (train, test))
 
     surrogate = fit_surrogate(x_train, train["cnn_medium"].to_numpy(), seed)
     test["surrogate"] = surrogate.predict(x_test)

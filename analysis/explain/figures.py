@@ -17,6 +17,7 @@ from PIL import Image
 
 from analysis.explain.surrogate import SurrogateShap
 from classifier.plots import DPI
+from storage.image_store import open_address
 from storage.labels import display_name
 
 BARS = 8  # features per medium in the importance figure
@@ -122,8 +123,8 @@ def pixel_map_panels(images: np.ndarray, maps: np.ndarray, titles: list[str], he
 
 
 def thumbnail(source: str, out: Path) -> Path:
-    """A small PNG copy of a stored image, for the page."""
-    with Image.open(source) as image:
+    """A small PNG copy of a stored image (its store address), for the page."""
+    with Image.open(open_address(source)) as image:
         image = image.convert("RGB")
         image.thumbnail((THUMBNAIL, THUMBNAIL))
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,7 @@ BUILT_IN = (
     "predict",
     "neighbourhoods",
     "explain",
+    "audit",
     "report",
     "runs",
     "release_claims",

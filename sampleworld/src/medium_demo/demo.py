@@ -30,7 +30,7 @@ HELDOUT_IMAGES = 700  # 100 per medium in each held-out-style set
 MIN_MARGIN = 1.5  # drops most of the sample world's label noise (as it would BAM's): ~2% remains
 CRAWL_SETTINGS = {"DOWNLOAD_TIMEOUT": "2", "RETRY_TIMES": "1", "LOGSTATS_INTERVAL": "5"}
 EPOCHS = 30
-# Chosen on the outsider held-out family (benchmarks/generalisation.py, README): random 128 px
+# Chosen on the outsider held-out family (benchmarks/generalisation.py, docs/benchmarks.md): random 128 px
 # windows of the stored 256 px pictures keep the marks' native scale, a lighter mood loss (0.2)
 # leaves the shared features to the medium, and 24 filters in the first block score as 32 do
 # with 0.6 of the weights. The feature model (on by default) reads the whole 256 px picture:
