@@ -75,7 +75,7 @@ def explain(config: Config, inputs: Inputs, seed: int) -> dict:
 def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
     from analysis.explain import attributions, figures
     from analysis.explain.feature_cache import model_input_features
-    from analysis.explain.page import write_page
+    from analysis.explain.page import majority_share, near_chance, write_page
     from analysis.explain.surrogate import (agreement, directions, fit_surrogate, raw_output, surrogate_shap,
                                               top_features)
     from classifier.features import FEATURE_NAMES
@@ -138,7 +138,8 @@ def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
         "fidelity": {"test": agreement(test["surrogate"], test["cnn_medium"]),
                      "train": agreement(surrogate.predict(x_train), train["cnn_medium"])},
         "accuracy": {"cnn": agreement(test["cnn_medium"], test["medium"]),
-                     "surrogate": agreement(test["surrogate"], test["medium"])},
+                     "surrogate": agreement(test["surrogate"], test["medium"]),
+                     "majority": majority_share(test["medium"])},
         "features": len(FEATURE_NAMES), "images": len(train) + len(test),
         "feature_model_weights": inputs.run.metrics.get("feature_model", {}).get("weights"),  # None: the CNN alone
         "split_images": {"train": len(train), "test": len(test)},
@@ -148,6 +149,7 @@ def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
                  "max_additivity_error": float(np.abs(shap_values.raw_output() - raw_output(surrogate, x_test)).max())},
         "files": {**files, "metrics": "metrics.json", "page": "index.html"},
     }
+    metrics["cnn_near_chance"] = near_chance(metrics["accuracy"]["cnn"], metrics["accuracy"]["majority"])
     metrics["seconds"] = round(time.monotonic() - started, 1)
     write_page(partial, metrics, test_size=len(test))
     target = folder / EXPLAIN_DIR
