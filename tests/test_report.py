@@ -336,3 +336,17 @@ def test_the_report_queries_agree_on_both_engines(db_url):
     [art] = database.example_artworks(engine, "r")
     assert art["title"] == SCRIPT_TITLE and art["medium"] == "comic" and art["status"] == "done"
     assert database.example_artworks(engine, "other")[0]["medium"] is None
+
+
+def test_a_long_confusion_title_stays_clear_of_the_colour_bar():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    title = "Medium head, CNN and feature model blended: outside set sampleworld-heldout-wayfarer (700 images)"
+    figure = plots.confusion_figure([[3, 1], [0, 2]], ["comic", "oilpaint"], title)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    _, colour_bar = figure.axes
+    [heading] = [text.get_window_extent(renderer) for text in figure.texts if text.get_text() == title]
+    assert not heading.overlaps(colour_bar.get_window_extent(renderer))
+    assert 0 <= heading.x0 and heading.x1 <= figure.bbox.width  # inside the picture, not cut

@@ -67,8 +67,10 @@ def _evaluation(name: str, report: dict, folder: ReportFolder) -> dict:
             continue
         confusion = result["confusion"]
         target, picture = folder.new_file(f"confusion-{name}-{head}", ".png")
+        model = "CNN and feature model blended" if result.get("parts") else "CNN"
         plots.confusion_matrix_plot(confusion["matrix"], confusion["labels"],
-                                    f"{head.capitalize()}: {set_title(name)} ({result['images']:,} images)", target)
+                                    f"{head.capitalize()} head, {model}: {set_title(name)} "
+                                    f"({result['images']:,} images)", target)
         heads.append({
             "head": head, "images": result["images"], "accuracy": result["accuracy"], "macro_f1": result["macro_f1"],
             "top_k": sorted((key.removesuffix("_accuracy"), value) for key, value in result.items()

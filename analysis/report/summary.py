@@ -41,7 +41,7 @@ def run_summary(config: Config, run_id: str | None, counts: dict) -> dict:
     "crawl": [{"source", "stored", "total", "problems", "pending"}], "explanation": {...} | None,
     "neighbourhoods": [{"source", "sentence"}]}` for run `run_id` (None: no finished run) and
     `counts` as `storage.status.status_counts` gives them."""
-    sets = [_set_scores(path) for path in evaluation_files(config, run_id)] if run_id else []
+    sets = [set_scores(path) for path in evaluation_files(config, run_id)] if run_id else []
     sets = [entry for entry in sets if entry]
     used = {model for entry in sets for model in entry["scores"]}
     baselines = sorted({entry["baseline_class"] for entry in sets if entry["baseline_class"]})
@@ -81,9 +81,10 @@ def summary_lines(summary: dict) -> list[str]:
     return lines
 
 
-def _set_scores(path: Path) -> dict | None:
-    """Medium accuracy of each model on one evaluated set, or None if its file is unreadable
-    (the Evaluation section says why)."""
+def set_scores(path: Path) -> dict | None:
+    """`{"name", "title", "images", "scores": {model: accuracy}, "baseline_class"}`: the medium
+    accuracy of each model on one evaluated set, or None if its file is unreadable (the
+    Evaluation section says why)."""
     try:
         report = json.loads(path.read_text())
         head = report[HEAD]
