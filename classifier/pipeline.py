@@ -218,7 +218,8 @@ def load_file(path: str | Path, size: int, longest_side: int = DEFAULT_LONGEST_S
 
 def load_files(paths: list[str], size: int, longest_side: int = DEFAULT_LONGEST_SIDE
                ) -> tuple[np.ndarray, np.ndarray, dict[str, str]]:
-    """`(images, indices that loaded, {path: why not} for the others)`."""
+    """`(images, indices that loaded, {path: why not} for the others)`; the caller says what
+    it skipped, in its own words."""
     def attempt(path):
         try:
             return load_file(path, size, longest_side), None
@@ -229,6 +230,5 @@ def load_files(paths: list[str], size: int, longest_side: int = DEFAULT_LONGEST_
         results = list(pool.map(attempt, paths))
     kept = np.array([index for index, (image, _) in enumerate(results) if image is not None], dtype=np.int64)
     problems = {paths[index]: problem for index, (_, problem) in enumerate(results) if problem is not None}
-    warn_skipped(len(problems), len(paths))
     images = np.stack([results[index][0] for index in kept]) if len(kept) else np.zeros((0, size, size, 3), np.uint8)
     return images, kept, problems
