@@ -39,7 +39,7 @@ def run(args, config) -> int:
 
     if bool(args.source) == bool(args.files):
         raise UserError("give either --source SOURCE or one or more image files or folders")
-    # the run, the source and every file are checked before TensorFlow takes seconds to load
+    # the run, the source and every named file are checked before TensorFlow takes seconds to load
     engine = open_database(config.db_url, create=False)
     model_file(config, finished_run(engine, args.run_id))
     if args.source:
