@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from classifier.suspects import checked_flags
 from storage.errors import UserError
 
 BLOCKS = ("plain", "residual")
@@ -41,8 +42,9 @@ ALLOWED = {  # the rules of `TrainParams.checked`, in words
 }
 
 
-def _param(default, description: str):
-    return field(default=default, metadata={"help": description})
+def _param(default, description: str, *, flag: bool = True):
+    """A parameter; `flag=False` where a verb adds the flag itself (`classifier.suspects`)."""
+    return field(default=default, metadata={"help": description, "flag": flag})
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,11 @@ class TrainParams:
     feature_model: bool = _param(True, "also fit gradient-boosted trees on 20 interpretable features of each picture "
                                        "(paper, ink, grey, halftone, shading) and blend their probabilities with the "
                                        "CNN's, weighted per head on the validation split")
+    exclude_suspects: str | None = _param(None, "leave out the images whose medium label the audit of this run "
+                                                "suspects (`medium audit RUN`)", flag=False)
+    suspects_top: int | None = _param(None, "with exclude_suspects: only the N most suspect", flag=False)
+    suspects_threshold: float | None = _param(None, "with exclude_suspects: those whose label quality is below T",
+                                              flag=False)
 
     @property
     def window(self) -> int:
@@ -148,6 +155,7 @@ class TrainParams:
             if not ok:
                 raise UserError(f"training parameter {name}={getattr(self, name)!r} is out of range; "
                                 f"it must be {ALLOWED[name]}")
+        checked_flags(self.exclude_suspects, self.suspects_top, self.suspects_threshold)
         if self.backbone and self.backbone not in BACKBONES:
             raise UserError(f"unknown backbone {self.backbone!r}; choose one of {', '.join(BACKBONES)}")
         if self.backbone_weights and not self.backbone:
@@ -161,6 +169,8 @@ def add_param_flags(parser: argparse.ArgumentParser) -> None:
     """One flag per parameter (`--image-size`, ...), defaulting to "not given"."""
     group = parser.add_argument_group("training parameters (override --params FILE and the defaults)")
     for param in dataclasses.fields(TrainParams):
+        if not param.metadata["flag"]:
+            continue
         kind = str if param.default is None else type(param.default)
         if kind is bool:  # --feature-model and --no-feature-model
             options = {"action": argparse.BooleanOptionalAction, "default": None}

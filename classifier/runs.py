@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from classifier.params import TrainParams
 from storage.config import Config
 from storage.errors import UserError
-from storage.models import Run
+from storage.models import Run, utcnow
 
 RUNNING, FINISHED, FAILED = "running", "finished", "failed"
 MODEL_FILE = "model.keras"
@@ -23,6 +23,7 @@ PARAMS_FILE = "params.json"
 HISTORY_FILE = "history.csv"
 HISTORY_PLOT = "history.png"
 BACKUP_DIR = "backup"
+ENDED_AT = "ended_at"  # in a run's metrics: when it finished or failed
 _RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -88,11 +89,11 @@ def resumable_run(engine: Engine, run_id: str) -> Run:
 
 def end_run(engine: Engine, run_id: str, status: str, metrics: dict | None = None,
             model_path: str | None = None) -> None:
+    """Record how the run ended, and when (`metrics["ended_at"]`, UTC, for `medium runs`)."""
     with Session(engine) as session, session.begin():
         run = session.get(Run, run_id)
         run.status = status
-        if metrics is not None:
-            run.metrics = metrics
+        run.metrics = {**(run.metrics if metrics is None else metrics), ENDED_AT: utcnow().isoformat(timespec="seconds")}
         if model_path is not None:
             run.model_path = model_path
 

@@ -36,6 +36,7 @@ from classifier.losses import head_loss
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.execution import Execution, precision
+from classifier.suspects import chosen_suspects
 from classifier.pipeline import DecodedSplit, decode_split, labelled_batches
 from classifier.runs import (
     BACKUP_DIR, FAILED, FINISHED, HISTORY_FILE, HISTORY_PLOT, MODEL_FILE, PARAMS_FILE,
@@ -43,6 +44,7 @@ from classifier.runs import (
 )
 from storage.config import Config
 from storage.db import open_database
+from storage.errors import Interrupted
 from storage.labels import MEDIA
 from storage.store import recorded_store
 
@@ -62,7 +64,10 @@ def train(config: Config, params: TrainParams = TrainParams(), run_id: str | Non
     params = params.checked()
     run_id = checked_run_id(run_id) if run_id else new_run_id("train")
     engine = open_database(config.db_url)
-    images = labelled_images(engine, recorded_store(engine, config).directory)
+    images = labelled_images(engine, recorded_store(engine, config).images)
+    excluded = {}
+    if params.exclude_suspects:
+        images, excluded = without_suspects(config, images, params)
     frames = training_frames(images)
     left_out = untrainable_classes(images)
     for key, why in left_out.items():
@@ -73,13 +78,26 @@ def train(config: Config, params: TrainParams = TrainParams(), run_id: str | Non
     write_json(directory / PARAMS_FILE, params.to_dict())
     try:
         metrics = {**fit(frames, params, directory, execution=execution, home=config.home, callbacks=callbacks,
-                         verbose=verbose), "left_out": left_out}
+                         verbose=verbose), "left_out": left_out, **excluded}
+    except KeyboardInterrupt:
+        end_run(engine, run_id, FAILED)
+        raise Interrupted(f"run {run_id} keeps its finished epochs; go on with `medium train --resume {run_id}`") from None
     except BaseException:
         end_run(engine, run_id, FAILED)
         raise
     end_run(engine, run_id, FINISHED, metrics, model_path=str((directory / MODEL_FILE).relative_to(config.home)))
     log.info("run %s finished: best %s %.3f at epoch %d", run_id, MONITOR, metrics[MONITOR], metrics["best_epoch"])
     return run_id
+
+
+def without_suspects(config: Config, images: pd.DataFrame, params: TrainParams) -> tuple[pd.DataFrame, dict]:
+    """The images less those the audit of run `params.exclude_suspects` suspects (as chosen by
+    its top/threshold), and the count left out for the run's metrics."""
+    suspects = chosen_suspects(config, params.exclude_suspects, params.suspects_top, params.suspects_threshold)
+    kept = images[~images["id"].isin(suspects.ids)].reset_index(drop=True)
+    log.info("leaving out %d images: %s of run %s's audit", len(images) - len(kept), suspects.selection,
+             params.exclude_suspects)
+    return kept, {"excluded_suspects": len(images) - len(kept)}
 
 
 def fit(frames: dict[str, pd.DataFrame], params: TrainParams, directory: Path, *,

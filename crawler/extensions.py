@@ -68,7 +68,7 @@ class CrawlProgress:
         lines = [f"{name}: {self.line()} in {self.seconds():.0f} s"]
         config = getattr(spider, "config", None)
         if config is not None:
-            lines.append(f"  stored in {config.images_dir} (longest side {config.longest_side}); "
+            lines.append(f"  stored in {config.images_location} (longest side {config.longest_side}); "
                          f"statuses in {_shown(config.db_url)}")
         restarts = self.stats.get_value("medium/worker_pool_restarts", 0)
         if restarts:

@@ -16,7 +16,6 @@ import hashlib
 import logging
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
 from scrapy.utils.asyncio import create_looping_call, run_in_thread
 from scrapy.utils.defer import deferred_from_coro
@@ -25,17 +24,14 @@ from crawler.arguments import boolean, positive_int, positive_number, setting
 from crawler.bad_input import closing_on_bad_input
 from crawler.items import DownloadedImage, ImageOutcome
 from crawler.resources import crawl_config
-from crawler.workers import image_pool, kill_workers, usable_cpus
+from crawler.workers import image_pool, kill_workers, store_picture, usable_cpus
 from storage.config import Config
-from storage.errors import UserError
-from storage.imaging import InvalidImage, remove_abandoned_writes, store_image
+from storage.image_store import ImageStore
+from storage.imaging import InvalidImage
 from storage.models import Status
 from storage.store import record_store
 
 logger = logging.getLogger(__name__)
-
-INCOMING = ".incoming"  # unfinished writes; nothing under a final name is ever partial
-
 
 def relative_path(source: str, source_id: str) -> str:
     """`<source>/<shard>/<id>.jpg`: 256 shards keep folders small for millions of files."""
@@ -58,8 +54,7 @@ class StoreImagePipeline:
                  force: bool, decode_timeout: float) -> None:
         self.crawler = crawler
         self.config = config
-        self.store = config.images_dir
-        self.incoming = self.store / INCOMING
+        self.store: ImageStore | None = None  # once the crawl opens
         self.options = {"longest": config.longest_side, "quality": quality, "max_pixels": max_pixels}
         self.workers = workers
         self.force = force
@@ -80,12 +75,9 @@ class StoreImagePipeline:
         )
 
     def open_spider(self) -> None:
-        with closing_on_bad_input(self.crawler):  # an unreachable database, another recorded store, a file in the way
-            if self.store.exists() and not self.store.is_dir():
-                raise UserError(f"IMAGES_STORE {self.store} is a file, not a folder")
-            record_store(self.crawler.spider.database, self.config, force=self.force)  # before any file is written
-            self.incoming.mkdir(parents=True, exist_ok=True)
-        remove_abandoned_writes(self.incoming)
+        # an unreachable database or store, another recorded store, a file in the way: before any claim
+        with closing_on_bad_input(self.crawler):
+            self.store = record_store(self.crawler.spider.database, self.config, force=self.force).images
         self.pool = image_pool(self.workers)
 
     def close_spider(self) -> None:
@@ -98,21 +90,21 @@ class StoreImagePipeline:
         path = relative_path(item.source, item.source_id)
         outcome = ImageOutcome(item.id, Status.DONE, item.attempts, item.http_status, final_url=item.final_url)
         try:
-            stored = await self._store(item.body, self.store / path)
+            stored = await self._store(item.body, path)
         except InvalidImage as error:
             return dataclasses.replace(outcome, status=Status.INVALID, error=str(error))
         except Exception as error:  # noqa: BLE001 - whatever broke, the row gets its reason and the crawl goes on
             return dataclasses.replace(outcome, status=Status.FAILED, error=f"not stored: {_reason(error)}")
         return dataclasses.replace(outcome, path=path, **dataclasses.asdict(stored))
 
-    async def _store(self, body: bytes, destination: Path):
-        """Run `store_image` in the pool; once more on a fresh pool if a worker died (the
+    async def _store(self, body: bytes, path: str):
+        """Run `store_picture` in the pool; once more on a fresh pool if a worker died (the
         picture in hand may not be the one that killed it)."""
         async with self.slots:
             for _ in range(2):
                 pool = self.pool
                 try:
-                    future = pool.submit(store_image, body, destination, temp_dir=self.incoming, **self.options)
+                    future = pool.submit(store_picture, self.store, path, body, **self.options)
                     return await asyncio.wait_for(asyncio.wrap_future(future), self.decode_timeout)
                 except TimeoutError:
                     self.crawler.stats.inc_value("medium/decode_timeouts")

@@ -10,16 +10,14 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps
 
+from storage.atomic_files import write_atomic
 from storage.config import DEFAULT_LONGEST_SIDE
-from storage.processes import proven_dead, this_machine
 
 DEFAULT_JPEG_QUALITY = 90
 # BAM's "disp" images are ~600 px wide (tall project strips reach a few million pixels) and a
@@ -129,53 +127,24 @@ def resize_longest(image: Image.Image, longest: int) -> Image.Image:
     return image.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
 
 
-def store_image(body: bytes, destination: Path, *, longest: int = DEFAULT_LONGEST_SIDE,
-                quality: int = DEFAULT_JPEG_QUALITY, max_pixels: int = DEFAULT_MAX_PIXELS,
-                temp_dir: Path | None = None) -> StoredImage:
-    """Decode, resize and write `destination` as JPEG atomically; raise `InvalidImage`."""
+def encode_image(body: bytes, *, longest: int = DEFAULT_LONGEST_SIDE, quality: int = DEFAULT_JPEG_QUALITY,
+                 max_pixels: int = DEFAULT_MAX_PIXELS) -> tuple[bytes, StoredImage]:
+    """Decode and resize to the JPEG bytes a store keeps, with what to record; raise `InvalidImage`."""
     image, (width, height) = load_rgb(body, max_pixels=max_pixels, draft_longest=longest)
     small = resize_longest(image, longest)
     buffer = io.BytesIO()
     small.save(buffer, "JPEG", quality=quality)
     data = buffer.getvalue()
+    return data, StoredImage(width, height, small.size[0], small.size[1], len(data), hashlib.sha1(body).hexdigest())
+
+
+def store_image(body: bytes, destination: Path, *, longest: int = DEFAULT_LONGEST_SIDE,
+                quality: int = DEFAULT_JPEG_QUALITY, max_pixels: int = DEFAULT_MAX_PIXELS,
+                temp_dir: Path | None = None) -> StoredImage:
+    """Decode, resize and write `destination` as JPEG atomically; raise `InvalidImage`."""
+    data, stored = encode_image(body, longest=longest, quality=quality, max_pixels=max_pixels)
     write_atomic(destination, data, temp_dir=temp_dir)
-    return StoredImage(width, height, small.size[0], small.size[1], len(data), hashlib.sha1(body).hexdigest())
-
-
-def write_atomic(destination: Path, data: bytes, *, temp_dir: Path | None = None) -> None:
-    """Write to a temporary file, then rename: a reader never sees a partial file.
-
-    `temp_dir` (same file system) keeps unfinished writes out of the store's folders;
-    their names say which machine and process wrote them, for `remove_abandoned_writes`.
-    """
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    folder = temp_dir or destination.parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{this_machine()}~pid{os.getpid()}~", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, destination)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-
-
-def remove_abandoned_writes(temp_dir: Path, *, older_than_s: float = 24 * 3600) -> int:
-    """Delete temporary files of killed writers: those this machine proves dead at once, another
-    machine's after a day (no single write takes that long). A writer this machine sees alive
-    keeps its files whatever their age."""
-    removed = 0
-    for part in temp_dir.glob("*.part"):
-        machine, _, rest = part.name.rpartition("~")[0].partition("~pid")
-        pid = int(rest) if rest.isdigit() else None
-        mine = machine == this_machine() and pid is not None
-        try:
-            if proven_dead(machine, pid) or (not mine and time.time() - part.stat().st_mtime > older_than_s):
-                part.unlink()
-                removed += 1
-        except FileNotFoundError:
-            pass
-    return removed
+    return stored
 
 
 def _detail(error: Exception) -> str:

@@ -21,7 +21,9 @@ from classifier.runs import finished_run, run_dir
 from storage.config import Config
 from storage.db import open_database
 from storage.errors import UserError
+from storage.image_store import address_exists
 from storage.models import Run, Split
+from storage.store import recorded_store
 
 MIN_IMAGES = 50  # train images below which a 20-feature, 7-class surrogate learns nothing reliable
 EXPLAIN_DIR = "explain"
@@ -47,8 +49,8 @@ def checked_inputs(config: Config, run_id: str, images: int, seed: int) -> Input
     run = finished_run(engine, run_id)
     if not (config.home / run.model_path).is_file():
         raise UserError(f"the model of run {run_id} is missing: {config.home / run.model_path}")
-    frame = labelled_images(engine, config.images_dir, splits=(Split.TRAIN.value, Split.TEST.value))
-    frame = frame[[Path(path).is_file() for path in frame["path"]]]
+    frame = labelled_images(engine, recorded_store(engine, config).images, splits=(Split.TRAIN.value, Split.TEST.value))
+    frame = frame[[address_exists(path) for path in frame["path"]]]
     train, test = (_sample(frame[frame["split"] == split], images, seed) for split in (Split.TRAIN.value, Split.TEST.value))
     if test.empty:
         raise UserError(f"there are no stored images in the test split to explain run {run_id} on")
@@ -73,7 +75,7 @@ def explain(config: Config, inputs: Inputs, seed: int) -> dict:
 def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
     from analysis.explain import attributions, figures
     from analysis.explain.feature_cache import model_input_features
-    from analysis.explain.page import write_page
+    from analysis.explain.page import majority_share, near_chance, write_page
     from analysis.explain.surrogate import (agreement, directions, fit_surrogate, raw_output, surrogate_shap,
                                               top_features)
     from classifier.features import FEATURE_NAMES
@@ -136,7 +138,8 @@ def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
         "fidelity": {"test": agreement(test["surrogate"], test["cnn_medium"]),
                      "train": agreement(surrogate.predict(x_train), train["cnn_medium"])},
         "accuracy": {"cnn": agreement(test["cnn_medium"], test["medium"]),
-                     "surrogate": agreement(test["surrogate"], test["medium"])},
+                     "surrogate": agreement(test["surrogate"], test["medium"]),
+                     "majority": majority_share(test["medium"])},
         "features": len(FEATURE_NAMES), "images": len(train) + len(test),
         "feature_model_weights": inputs.run.metrics.get("feature_model", {}).get("weights"),  # None: the CNN alone
         "split_images": {"train": len(train), "test": len(test)},
@@ -146,6 +149,7 @@ def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
                  "max_additivity_error": float(np.abs(shap_values.raw_output() - raw_output(surrogate, x_test)).max())},
         "files": {**files, "metrics": "metrics.json", "page": "index.html"},
     }
+    metrics["cnn_near_chance"] = near_chance(metrics["accuracy"]["cnn"], metrics["accuracy"]["majority"])
     metrics["seconds"] = round(time.monotonic() - started, 1)
     write_page(partial, metrics, test_size=len(test))
     target = folder / EXPLAIN_DIR

@@ -147,10 +147,18 @@ class Demo:
         self.report_path = write_report(self.config, self.run_id)
 
     def summary(self) -> None:
+        """The stages' timings, then the report's summary block, word for word, last."""
+        from analysis.report.summary import run_summary, summary_lines
+        from storage.db import open_database
+        from storage.status import status_counts
+
         minutes = (time.monotonic() - self.started) / 60
         for title, seconds in self.timings:
             print(f"  {title:<26} {seconds:7.1f} s")
-        print(f"\ndemo finished in {minutes:.1f} min ({NOTICE}). The report:\n{self.report_path}")
+        print(f"\ndemo finished in {minutes:.1f} min. The report:\n{self.report_path}")
+        counts = status_counts(open_database(self.config.db_url, create=False))
+        print(f"\n== Summary ({NOTICE})")
+        print("\n".join(summary_lines(run_summary(self.config, self.run_id, counts))))
 
     def done(self, relative: Path) -> bool:
         """Whether the run already has this output; says so when it does."""
