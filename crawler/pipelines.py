@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from scrapy.utils.asyncio import create_looping_call, run_in_thread
@@ -28,7 +28,7 @@ from crawler.resources import crawl_config
 from crawler.workers import image_pool, store_picture
 from storage.config import Config
 from storage.image_store import ImageStore
-from storage.imaging import InvalidImage
+from storage.imaging import InvalidImage, encode_image
 from storage.models import Status
 from storage.store import record_store
 
@@ -50,14 +50,16 @@ class StoreImagePipeline:
     whole process pool; the pool is rebuilt and the crawl goes on."""
 
     def __init__(self, crawler, config: Config, *, quality: int, max_pixels: int, workers: int,
-                 force: bool) -> None:
+                 uploads: int, force: bool) -> None:
         self.crawler = crawler
         self.config = config
         self.store: ImageStore | None = None  # once the crawl opens
         self.options = {"longest": config.longest_side, "quality": quality, "max_pixels": max_pixels}
         self.workers = workers
+        self.uploads = uploads
         self.force = force
         self.pool: ProcessPoolExecutor | None = None
+        self.uploaders: ThreadPoolExecutor | None = None  # for an object store
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -67,6 +69,7 @@ class StoreImagePipeline:
             quality=setting(settings, "IMAGES_JPEG_QUALITY", positive_int),
             max_pixels=setting(settings, "IMAGES_MAX_PIXELS", positive_int),
             workers=setting(settings, "IMAGE_WORKERS", positive_int, os.cpu_count() or 1),
+            uploads=setting(settings, "IMAGE_UPLOADS", positive_int),
             force=setting(settings, "IMAGES_STORE_FORCE", boolean, False),
         )
 
@@ -74,11 +77,15 @@ class StoreImagePipeline:
         # an unreachable database or store, another recorded store, a file in the way: before any claim
         with closing_on_bad_input(self.crawler):
             self.store = record_store(self.crawler.spider.database, self.config, force=self.force).images
+        if self.store.remote:
+            self.uploaders = ThreadPoolExecutor(self.uploads, thread_name_prefix="upload")
         self.pool = image_pool(self.workers)
 
     def close_spider(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True)
+        if self.uploaders is not None:
+            self.uploaders.shutdown(wait=True)
 
     async def process_item(self, item):
         if not isinstance(item, DownloadedImage):
@@ -94,13 +101,21 @@ class StoreImagePipeline:
         return dataclasses.replace(outcome, path=path, **dataclasses.asdict(stored))
 
     async def _store(self, body: bytes, path: str):
-        """Run `store_picture` in the pool; once more on a fresh pool if a worker died (the
-        picture in hand may not be the one that killed it)."""
+        """Decode, resize and write in the pool (a local store), or decode and resize there and
+        upload from a thread (an object store: a worker would otherwise idle through each PUT)."""
+        if self.uploaders is None:
+            return await self._in_pool(store_picture, self.store, path, body, **self.options)
+        data, stored = await self._in_pool(encode_image, body, **self.options)
+        await asyncio.wrap_future(self.uploaders.submit(self.store.write, path, data))
+        return stored
+
+    async def _in_pool(self, function, *args, **kwargs):
+        """Run `function` in the pool; once more on a fresh pool if a worker died (the picture
+        in hand may not be the one that killed it)."""
         for _ in range(2):
             pool = self.pool
             try:
-                return await asyncio.wrap_future(  # Scrapy's default asyncio reactor
-                    pool.submit(store_picture, self.store, path, body, **self.options))
+                return await asyncio.wrap_future(pool.submit(function, *args, **kwargs))  # Scrapy's asyncio reactor
             except BrokenProcessPool:
                 self._replace(pool)
         raise WorkerDied("an image worker died while storing it, twice")

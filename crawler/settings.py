@@ -15,6 +15,8 @@ Ours (besides Scrapy's own; each default is set once, below, or read from the mo
   (Scrapy's ImagesPipeline has no IMAGES_LONGEST_SIDE, _JPEG_QUALITY, _MAX_PIXELS or
   _STORE_FORCE; it is not enabled here, so none of its IMAGES_* settings act.)
   IMAGE_WORKERS                processes that decode/resize/encode (default: one per core)
+  IMAGE_UPLOADS                uploads in flight to an object store (IMAGES_STORE=s3://…);
+                               a local store is written by the image workers themselves
   CLAIM_BATCH_SIZE             rows claimed from the database at a time
   CLAIM_LEASE_SECONDS          how long a claim holds unless renewed (a running crawler
                                renews its claims every third of it) before others may take it
@@ -24,7 +26,7 @@ Ours (besides Scrapy's own; each default is set once, below, or read from the mo
                                (also $MEDIUM_BEHANCE_MIRROR; the sample world uses it)
 """
 
-from storage import claims, config, imaging  # the defaults live once, where the code that uses them is
+from storage import claims, config, image_store, imaging  # the defaults live once, where the code that uses them is
 
 BOT_NAME = "medium"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -67,6 +69,7 @@ IMAGES_LONGEST_SIDE = config.DEFAULT_LONGEST_SIDE
 IMAGES_JPEG_QUALITY = imaging.DEFAULT_JPEG_QUALITY
 IMAGES_MAX_PIXELS = imaging.DEFAULT_MAX_PIXELS
 IMAGE_WORKERS = None
+IMAGE_UPLOADS = image_store.DEFAULT_UPLOADS
 IMAGES_STORE_FORCE = False
 CLAIM_BATCH_SIZE = claims.DEFAULT_BATCH_SIZE
 CLAIM_LEASE_SECONDS = claims.DEFAULT_LEASE_SECONDS

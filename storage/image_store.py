@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 from storage.errors import UserError
 
 INCOMING = ".incoming"  # a local store's unfinished writes; nothing under a final name is ever partial
+DEFAULT_UPLOADS = 32  # PUTs in flight: an object store's latency, not our CPU, limits them
 WRITE_CHECK = ".medium-write-check"  # the object a crawl writes and deletes once to prove the store writable
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
@@ -39,6 +40,7 @@ class ImageStore(ABC):
     """The pictures of one crawl. `location` is what a user wrote (shown in messages)."""
 
     location: str
+    remote = False  # True: writes wait on a network, so the crawl keeps many in flight from threads
 
     @abstractmethod
     def address(self, relative: str) -> str:
@@ -101,6 +103,8 @@ class LocalStore(ImageStore):
 
 class ObjectStore(ImageStore):
     """An fsspec file system named by URL: `s3://bucket/prefix` and its kin. One PUT per object."""
+
+    remote = True
 
     def __init__(self, url: str, options: dict | None = None) -> None:
         self.location = url.rstrip("/")
