@@ -18,24 +18,17 @@ from __future__ import annotations
 
 import io
 import os
-import re
 from abc import ABC, abstractmethod
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from storage.config import URL_SCHEME as _SCHEME
 from storage.errors import UserError
 
 INCOMING = ".incoming"  # a local store's unfinished writes; nothing under a final name is ever partial
 DEFAULT_UPLOADS = 32  # PUTs in flight: an object store's latency, not our CPU, limits them
 WRITE_CHECK = ".medium-write-check"  # the object a crawl writes and deletes once to prove the store writable
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
-
-
-def is_url(location: str | os.PathLike) -> bool:
-    return bool(_SCHEME.match(str(location)))
-
-
 class ImageStore(ABC):
     """The pictures of one crawl. `location` is what a user wrote (shown in messages)."""
 
