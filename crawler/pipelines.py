@@ -14,18 +14,17 @@ import asyncio
 import dataclasses
 import hashlib
 import logging
-import os
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from scrapy.utils.asyncio import create_looping_call, run_in_thread
 from scrapy.utils.defer import deferred_from_coro
 
-from crawler.arguments import boolean, positive_int, setting
+from crawler.arguments import boolean, positive_int, positive_number, setting
 from crawler.bad_input import closing_on_bad_input
 from crawler.items import DownloadedImage, ImageOutcome
 from crawler.resources import crawl_config
-from crawler.workers import image_pool, store_picture
+from crawler.workers import image_pool, kill_workers, store_picture, usable_cpus
 from storage.config import Config
 from storage.image_store import ImageStore
 from storage.imaging import InvalidImage, encode_image
@@ -47,10 +46,12 @@ class WorkerDied(Exception):
 class StoreImagePipeline:
     """DownloadedImage → ImageOutcome: done; invalid with the reason; or failed with the
     reason when storing broke (a full disk, a worker that died). A dead worker breaks the
-    whole process pool; the pool is rebuilt and the crawl goes on."""
+    whole process pool; the pool is rebuilt and the crawl goes on. A picture that takes longer
+    than `IMAGE_DECODE_TIMEOUT` is `invalid`, its pool's workers are killed and replaced (a
+    hung decode would otherwise hold its claim and the crawl's end for ever)."""
 
     def __init__(self, crawler, config: Config, *, quality: int, max_pixels: int, workers: int,
-                 uploads: int, force: bool) -> None:
+                 uploads: int, force: bool, decode_timeout: float) -> None:
         self.crawler = crawler
         self.config = config
         self.store: ImageStore | None = None  # once the crawl opens
@@ -58,6 +59,8 @@ class StoreImagePipeline:
         self.workers = workers
         self.uploads = uploads
         self.force = force
+        self.decode_timeout = decode_timeout
+        self.slots = asyncio.Semaphore(workers)  # one picture per worker: the clock runs while it decodes, not queued
         self.pool: ProcessPoolExecutor | None = None
         self.uploaders: ThreadPoolExecutor | None = None  # for an object store
 
@@ -68,9 +71,10 @@ class StoreImagePipeline:
             crawler, crawl_config(settings),
             quality=setting(settings, "IMAGES_JPEG_QUALITY", positive_int),
             max_pixels=setting(settings, "IMAGES_MAX_PIXELS", positive_int),
-            workers=setting(settings, "IMAGE_WORKERS", positive_int, os.cpu_count() or 1),
+            workers=setting(settings, "IMAGE_WORKERS", positive_int, usable_cpus()),
             uploads=setting(settings, "IMAGE_UPLOADS", positive_int),
             force=setting(settings, "IMAGES_STORE_FORCE", boolean, False),
+            decode_timeout=setting(settings, "IMAGE_DECODE_TIMEOUT", positive_number),
         )
 
     def open_spider(self) -> None:
@@ -112,21 +116,28 @@ class StoreImagePipeline:
     async def _in_pool(self, function, *args, **kwargs):
         """Run `function` in the pool; once more on a fresh pool if a worker died (the picture
         in hand may not be the one that killed it)."""
-        for _ in range(2):
-            pool = self.pool
-            try:
-                return await asyncio.wrap_future(pool.submit(function, *args, **kwargs))  # Scrapy's asyncio reactor
-            except BrokenProcessPool:
-                self._replace(pool)
+        async with self.slots:
+            for _ in range(2):
+                pool = self.pool
+                try:
+                    future = pool.submit(function, *args, **kwargs)
+                    return await asyncio.wait_for(asyncio.wrap_future(future), self.decode_timeout)
+                except TimeoutError:
+                    self.crawler.stats.inc_value("medium/decode_timeouts")
+                    self._replace(pool, f"a picture took longer than {self.decode_timeout:g} s")
+                    raise InvalidImage(f"decode took longer than {self.decode_timeout:g} s") from None
+                except BrokenProcessPool:
+                    if self.pool is pool:
+                        self.crawler.stats.inc_value("medium/worker_pool_restarts")
+                    self._replace(pool, "an image worker died")
         raise WorkerDied("an image worker died while storing it, twice")
 
-    def _replace(self, broken: ProcessPoolExecutor) -> None:
+    def _replace(self, broken: ProcessPoolExecutor, why: str) -> None:
         if self.pool is not broken:  # another item already replaced it
             return
-        logger.warning("an image worker died; starting %d fresh ones", self.workers)
-        self.crawler.stats.inc_value("medium/worker_pool_restarts")
+        logger.warning("%s; starting %d fresh image workers", why, self.workers)
         self.pool = image_pool(self.workers)
-        broken.shutdown(wait=False, cancel_futures=True)
+        kill_workers(broken)
 
 
 def _reason(error: Exception) -> str:

@@ -16,6 +16,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+from storage.cpus import usable_cpus  # noqa: F401 - the default pool size, for the pipeline
 from storage.image_store import ImageStore
 from storage.imaging import StoredImage, encode_image
 from storage.processes import process_alive
@@ -30,6 +31,14 @@ def image_pool(workers: int) -> ProcessPoolExecutor:
     for _ in range(workers):  # start them now, during the robots.txt fetch, not on the first image
         pool.submit(int)
     return pool
+
+
+def kill_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool whose workers may hang: `shutdown` alone would wait for them for ever.
+    (Python 3.14's `ProcessPoolExecutor.kill_workers()` does this; 3.11 has only the mapping.)"""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def store_picture(store: ImageStore, relative: str, body: bytes, **options) -> StoredImage:

@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from storage.atomic_files import remove_abandoned_writes, write_atomic
 from storage.config import URL_SCHEME as _SCHEME
 from storage.errors import UserError
 
@@ -75,8 +76,6 @@ class LocalStore(ImageStore):
         return self.root / INCOMING
 
     def prepare_for_writing(self) -> None:
-        from storage.imaging import remove_abandoned_writes
-
         if self.root.exists() and not self.root.is_dir():
             raise UserError(f"IMAGES_STORE {self.root} is a file, not a folder")
         try:
@@ -86,8 +85,6 @@ class LocalStore(ImageStore):
         remove_abandoned_writes(self.incoming)
 
     def write(self, relative: str, data: bytes) -> None:
-        from storage.imaging import write_atomic
-
         write_atomic(self.root / relative, data, temp_dir=self.incoming)
 
     def __reduce__(self):  # to the image workers

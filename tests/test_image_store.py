@@ -20,10 +20,10 @@ from sqlalchemy import select
 
 from sampleworld import build_city, build_world, running_server
 from sampleworld.city import URLS
+from storage.atomic_files import write_atomic
 from storage.db import open_database
 from storage.errors import UserError
 from storage.image_store import LocalStore, ObjectStore, open_store
-from storage.imaging import write_atomic
 from storage.models import Setting
 
 STORE_ERROR = "scrapy crawl bam_images: "
