@@ -34,8 +34,8 @@ import numpy as np
 import tensorflow as tf
 
 from classifier.caching import DISK, MEMORY, NONE, decoded_bytes, disk_cache_dir
-from storage.config import DEFAULT_LONGEST_SIDE
-from storage.image_store import is_url, read_address
+from storage.config import DEFAULT_LONGEST_SIDE, is_url
+from storage.image_store import read_address
 from storage.imaging import InvalidImage, load_rgb, resize_longest
 
 log = logging.getLogger(__name__)
