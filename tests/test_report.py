@@ -88,6 +88,28 @@ def test_every_section_appears_with_what_its_stage_wrote(report, home):
             "at least 5") in text
     assert "North 3 (75.0%) 1 (25.0%) 4" in text  # a neighbourhood row: counts, shares, total
     assert '<a href="explain/index.html">' in html
+    assert ('<figure class="wide"><a href="explain/importance.png"><img src="explain/importance.png"' in html
+            and html.index("importance.png") < html.index("pixel_maps/comic.png"))  # the chart first, full width
+    assert "near chance" not in text  # the fixture's CNN (81%) is well above its baseline
+
+
+def test_a_cnn_near_chance_is_said_before_its_fidelity(home, report, tmp_path):
+    metrics_path = home / "runs" / RUN / "explain" / "metrics.json"
+    original = metrics_path.read_text()
+    metrics = json.loads(original)
+    metrics["accuracy"].update(cnn=0.152, majority=0.241)
+    metrics["cnn_near_chance"] = True
+    try:
+        metrics_path.write_text(json.dumps(metrics))
+        assert main(["--home", str(home), "report", RUN, "--out", str(tmp_path / "out")]) == 0
+    finally:
+        metrics_path.write_text(original)
+    text = " ".join(" ".join(page(tmp_path / "out").text).split())
+    section = text[text.index("Explanation Open the full explanation report"):]
+    assert section.index("The CNN is near chance") < section.index("91.3%")
+    assert ("it names the true medium of 15.2% of the test images, where always answering the most frequent medium "
+            "scores 24.1%") in section
+    assert "but the CNN is near chance, so a surrogate that imitates it says little" in text  # in the summary too
 
 
 class SummaryCells(HTMLParser):
