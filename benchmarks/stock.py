@@ -4,6 +4,8 @@ through `storage.imaging.store_image`, as the crawler stores a download. Light: 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select, update
 
 from sampleworld.world import build_world
@@ -16,10 +18,12 @@ from storage.models import Image, Status
 MIN_MARGIN = 1.5  # drops nearly all of the world's ambiguous (often wrong) score labels
 
 
-def stock_store(config: Config, n_images: int, seed: int = 0, min_margin: float = MIN_MARGIN) -> dict:
-    """Build a sample world of `n_images` under HOME/world, import it and store every
-    importable image as `done`. Returns the import's per-class counts."""
-    world = build_world(config.home / "world", n_images, seed=seed)
+def stock_store(config: Config, n_images: int, seed: int = 0, min_margin: float = MIN_MARGIN,
+                world_dir: Path | None = None) -> dict:
+    """Build a sample world of `n_images` under `world_dir` (default HOME/world; a built one
+    is reused), import it and store every importable image as `done`. Returns the import's
+    per-class counts."""
+    world = build_world(world_dir or config.home / "world", n_images, seed=seed)
     summary = import_bam(world.bam_path, config.db_url, ImportOptions(min_margin=min_margin, seed=seed),
                          progress=False)
     files = dict(zip(world.manifest["src"], world.manifest["path"]))

@@ -44,6 +44,7 @@ from classifier.runs import (
 )
 from storage.config import Config
 from storage.db import open_database
+from storage.errors import Interrupted
 from storage.labels import MEDIA
 from storage.store import recorded_store
 
@@ -78,6 +79,9 @@ def train(config: Config, params: TrainParams = TrainParams(), run_id: str | Non
     try:
         metrics = {**fit(frames, params, directory, execution=execution, home=config.home, callbacks=callbacks,
                          verbose=verbose), "left_out": left_out, **excluded}
+    except KeyboardInterrupt:
+        end_run(engine, run_id, FAILED)
+        raise Interrupted(f"run {run_id} keeps its finished epochs; go on with `medium train --resume {run_id}`") from None
     except BaseException:
         end_run(engine, run_id, FAILED)
         raise

@@ -16,19 +16,13 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-import joblib
 
 from storage.image_store import ImageStore
 from storage.imaging import StoredImage, encode_image
+from storage.cpus import usable_cpus  # noqa: F401 - the default pool size, for the pipeline
 from storage.processes import process_alive
 
 WATCH_SECONDS = 1.0
-
-
-def usable_cpus() -> int:
-    """The default pool size: the CPUs this process may use (affinity, a container's cgroup
-    quota; joblib's count, as scikit-learn's), not the host's `os.cpu_count()`."""
-    return joblib.cpu_count()
 
 
 def image_pool(workers: int) -> ProcessPoolExecutor:

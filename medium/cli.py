@@ -15,6 +15,7 @@ from storage.errors import UserError
 
 OUR_PACKAGES = ("storage", "crawler", "classifier", "analysis", "medium", "sampleworld", "medium_demo")
 USER_ERROR_STATUS = 2
+INTERRUPTED_STATUS = 130  # the shell's status of a command stopped by Ctrl-C
 
 
 def add_global_options(parser: argparse.ArgumentParser, default=None) -> None:
@@ -104,9 +105,11 @@ def main(argv: list[str] | None = None) -> int:
         return USER_ERROR_STATUS
     except OSError as error:
         return _fail(args.verb, _os_error_sentence(error))
-    except KeyboardInterrupt:
-        print(f"medium {args.verb}: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as interrupt:  # an `Interrupted` says how to go on
+        print(f"medium {args.verb}: interrupted" + (f"; {interrupt}" if str(interrupt) else ""), file=sys.stderr)
+        if "tensorflow" in sys.modules:
+            _leave_now(INTERRUPTED_STATUS)
+        return INTERRUPTED_STATUS
 
 
 def _fail(verb: str, sentence: str) -> int:
@@ -118,6 +121,20 @@ def _os_error_sentence(error: OSError) -> str:
     """An OS error on a path the user gave, as a sentence that names the path."""
     reason = error.strerror or type(error).__name__
     return f"cannot use {error.filename}: {reason}" if error.filename else f"a system call failed: {reason}"
+
+
+def _leave_now(status: int) -> None:
+    """Exit at once after a Ctrl-C: the verb has put its own state in order (a training run
+    is marked for resuming, its files are written whole), and TensorFlow's teardown at
+    interpreter exit (its thread pools and tf.data iterators) would keep the user waiting
+    for seconds more."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say there
+            pass
+    logging.shutdown()
+    os._exit(status)
 
 
 def _silence_stdout() -> None:

@@ -128,7 +128,7 @@ class WorkQueue:
             .where(Image.id == bindparam("row_id"),  # executemany: no IN
                    Image.status == Status.CLAIMED, Image.claimed_by == self.worker)
             .values(**values, attempts=Image.attempts + bindparam("new_attempts"),
-                    claimed_by=None, lease_until=None, updated_at=func.current_timestamp())
+                    claimed_by=None, fetched_by=self.worker, lease_until=None, updated_at=func.current_timestamp())
         )
         parameters = [
             {"row_id": outcome["id"], "new_attempts": outcome.get("attempts", 1),

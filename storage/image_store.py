@@ -20,10 +20,11 @@ import io
 import os
 import re
 from abc import ABC, abstractmethod
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from storage.atomic_files import remove_abandoned_writes, write_atomic
 from storage.errors import UserError
 
 INCOMING = ".incoming"  # a local store's unfinished writes; nothing under a final name is ever partial
@@ -80,8 +81,6 @@ class LocalStore(ImageStore):
         return self.root / INCOMING
 
     def prepare_for_writing(self) -> None:
-        from storage.imaging import remove_abandoned_writes
-
         if self.root.exists() and not self.root.is_dir():
             raise UserError(f"IMAGES_STORE {self.root} is a file, not a folder")
         try:
@@ -91,8 +90,6 @@ class LocalStore(ImageStore):
         remove_abandoned_writes(self.incoming)
 
     def write(self, relative: str, data: bytes) -> None:
-        from storage.imaging import write_atomic
-
         write_atomic(self.root / relative, data, temp_dir=self.incoming)
 
     def __reduce__(self):  # to the image workers
@@ -198,7 +195,7 @@ def _check_protocol(protocol: str, text: str) -> None:
                         "installed") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _filesystem(protocol: str, options: tuple):
     """One file system per process and options (fsspec caches instances too; this keeps the
     lookup out of every read)."""

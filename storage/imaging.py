@@ -10,16 +10,14 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps
 
+from storage.atomic_files import write_atomic
 from storage.config import DEFAULT_LONGEST_SIDE
-from storage.processes import proven_dead, this_machine
 
 DEFAULT_JPEG_QUALITY = 90
 # BAM's "disp" images are ~600 px wide (tall project strips reach a few million pixels) and a
@@ -147,56 +145,6 @@ def store_image(body: bytes, destination: Path, *, longest: int = DEFAULT_LONGES
     data, stored = encode_image(body, longest=longest, quality=quality, max_pixels=max_pixels)
     write_atomic(destination, data, temp_dir=temp_dir)
     return stored
-
-
-def write_atomic(destination: Path, data: bytes, *, temp_dir: Path | None = None) -> None:
-    """Write to a temporary file, fsync it, then rename: a reader never sees a partial file,
-    and after a crash a name never points at bytes that did not reach the disk.
-
-    `temp_dir` (same file system) keeps unfinished writes out of the store's folders;
-    their names say which machine and process wrote them, for `remove_abandoned_writes`.
-    """
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    folder = temp_dir or destination.parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{this_machine()}~pid{os.getpid()}~", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fchmod(file.fileno(), _FILE_MODE)  # mkstemp's 0600 would hide it from the group
-            os.fsync(file.fileno())  # the bytes are on disk before the name is
-        os.replace(temporary, destination)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-
-
-def _file_mode() -> int:
-    """What `open()` would give a new data file: 0666 less the process's umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-_FILE_MODE = _file_mode()  # read once: umask() is process-wide, and workers write from threads
-
-
-def remove_abandoned_writes(temp_dir: Path, *, older_than_s: float = 24 * 3600) -> int:
-    """Delete temporary files of killed writers: those this machine proves dead at once, another
-    machine's after a day (no single write takes that long). A writer this machine sees alive
-    keeps its files whatever their age."""
-    removed = 0
-    for part in temp_dir.glob("*.part"):
-        machine, _, rest = part.name.rpartition("~")[0].partition("~pid")
-        pid = int(rest) if rest.isdigit() else None
-        mine = machine == this_machine() and pid is not None
-        try:
-            if proven_dead(machine, pid) or (not mine and time.time() - part.stat().st_mtime > older_than_s):
-                part.unlink()
-                removed += 1
-        except FileNotFoundError:
-            pass
-    return removed
 
 
 def _detail(error: Exception) -> str:

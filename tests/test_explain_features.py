@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -9,6 +11,7 @@ from PIL import Image
 from analysis.explain.feature_cache import model_input_features
 from classifier.features import FEATURE_NAMES, FEATURES, Picture, batch_features, describe, picture_features
 from classifier.pipeline import load_file
+from storage.cpus import usable_cpus
 
 SIZE = 64  # every test picture is SIZE x SIZE
 
@@ -155,3 +158,12 @@ def test_the_surrogate_reads_the_feature_model_s_numbers_and_caches_them_by_imag
 def test_every_registered_feature_is_a_number_for_a_random_picture():
     values = picture_features(Picture(np.random.default_rng(1).random((32, 40, 3))))
     assert values.shape == (len(FEATURES),) and np.isfinite(values).all()
+
+
+def test_batch_features_work_where_the_os_has_no_cpu_affinity(monkeypatch):
+    """macOS and Windows have no `os.sched_getaffinity`: the feature threads are sized without it."""
+    pictures = np.random.default_rng(0).integers(0, 256, (3, 24, 24, 3), dtype=np.uint8)
+    expected = batch_features(pictures)
+    monkeypatch.delattr(os, "sched_getaffinity")
+    np.testing.assert_array_equal(batch_features(pictures), expected)
+    assert usable_cpus() >= 1

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from storage.imaging import InvalidImage, load_rgb, remove_abandoned_writes, store_image, write_atomic
+from storage.atomic_files import remove_abandoned_writes, write_atomic
+from storage.imaging import InvalidImage, load_rgb, store_image
 from storage.processes import this_machine
 
 RED, BLUE, WHITE = (255, 0, 0), (0, 0, 255), (255, 255, 255)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from analysis.audit.ranking import FILTER_BY, FOLDS, QUALITY_METHOD
+from analysis.audit.ranking import FILTER_BY, FOLDS, QUALITY_METHOD, TREES
 from analysis.explain.build import FEATURE_CACHE
 from classifier.dataset import HEADS, NO_LABEL, labelled_images
 from classifier.runs import finished_run, run_dir, write_json
@@ -93,7 +93,7 @@ def audit(config: Config, inputs: Inputs, seed: int = 0) -> dict:
         heads[head] = _head_summary(table, labels, probabilities)
     suspects = pd.concat(tables, ignore_index=True)
     summary = {"run": inputs.run.id, "images": int(len(images)), "unreadable": int((~readable).sum()),
-               "method": {"features": "the 20 interpretable features", "model": "HistGradientBoostingClassifier",
+               "method": {"features": "the 20 interpretable features", "model": f"RandomForestClassifier ({TREES} trees)",
                           "folds": FOLDS, "grouped_by": "project_id", "cleanlab_filter_by": FILTER_BY,
                           "quality": QUALITY_METHOD, "seed": seed},
                "heads": heads, "seconds": round(time.monotonic() - started, 1)}

@@ -104,6 +104,7 @@ def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
     files = {"importance": figures.importance_figure(shap_values, MEDIUM_KEYS, directions(shap_values),
                                                      partial / "importance.png").name,
              "beeswarms": {}, "waterfalls": [], "disagreements": [], "pixel_maps": []}
+    mapped = []  # {image_id, head, class}: which image each pixel map explains, for which answer
     for column, code in enumerate(shap_values.classes):
         key = MEDIUM_KEYS[code]
         files["beeswarms"][key] = figures.beeswarm(shap_values, column, f"SHAP for {_name(key)} (test images)",
@@ -128,7 +129,9 @@ def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
             "image": figures.thumbnail(test["path"].iloc[row], partial / "images" / f"{test['id'].iloc[row]}.png")
             .relative_to(partial).as_posix()})
     for head, per_class in PIXEL_IMAGES.items():
-        files["pixel_maps"].append(_pixel_maps(model, head, train, test, per_class, seed, partial, figures, attributions))
+        figure, entries = _pixel_maps(model, head, train, test, per_class, seed, partial, figures, attributions)
+        files["pixel_maps"].append(figure)
+        mapped += entries
 
     metrics = {
         "run": inputs.run.id,
@@ -141,6 +144,7 @@ def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
         "feature_model_weights": inputs.run.metrics.get("feature_model", {}).get("weights"),  # None: the CNN alone
         "split_images": {"train": len(train), "test": len(test)},
         "top_features": {MEDIUM_KEYS[code]: features for code, features in top.items()},
+        "pixel_maps": mapped,
         "shap": {"explainer": "TreeExplainer", "feature_perturbation": "tree_path_dependent", "model_output": "raw",
                  "max_additivity_error": float(np.abs(shap_values.raw_output() - raw_output(surrogate, x_test)).max())},
         "files": {**files, "metrics": "metrics.json", "page": "index.html"},
@@ -182,9 +186,10 @@ def chosen_images(test: pd.DataFrame, probabilities: np.ndarray, classes: np.nda
 
 
 def _pixel_maps(model, head: str, train: pd.DataFrame, test: pd.DataFrame, per_class: int, seed: int,
-                partial: Path, figures, attributions) -> str:
+                partial: Path, figures, attributions) -> tuple[str, list[dict]]:
     """SHAP pixel maps of one head for up to `per_class` test images of each class the CNN
-    predicts right (else any of that class)."""
+    predicts right (else any of that class): the figure's name, and per map the image and
+    the class it explains (the CNN's own answer, in inference mode)."""
     keys = MEDIUM_KEYS if head == "medium" else EMOTION_KEYS
     rng = np.random.default_rng(seed)
     rows = []
@@ -198,8 +203,10 @@ def _pixel_maps(model, head: str, train: pd.DataFrame, test: pd.DataFrame, per_c
     maps, predicted = attributions.pixel_maps(model, head, images, attributions.model_images(
         train["path"].iloc[background_rows].tolist(), size), seed)
     titles = [f"true {_name(keys[test[head].iloc[row]])}, CNN {_name(keys[code])}" for row, code in zip(rows, predicted)]
-    return figures.pixel_map_figure(images, maps, titles, f"CNN {head} head: pixel SHAP for its answer",
-                                    partial / f"pixel_maps_{head}.png").name
+    figure = figures.pixel_map_figure(images, maps, titles, f"CNN {head} head: pixel SHAP for its answer",
+                                      partial / f"pixel_maps_{head}.png").name
+    return figure, [{"image_id": int(test["id"].iloc[row]), "head": head, "class": keys[int(code)]}
+                    for row, code in zip(rows, predicted)]
 
 
 def _predicted(model, frame: pd.DataFrame, store_probabilities) -> pd.DataFrame:

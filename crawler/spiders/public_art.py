@@ -112,6 +112,8 @@ class PublicArtSpider(ClaimingSpider):
             self.logger.warning("skipped malformed page %s: %s", url, error)
             return Page()
         self.crawler.stats.inc_value(f"{STATS}/pages/read")
+        for reason, count in page.skipped.items():
+            self.crawler.stats.inc_value(f"{STATS}/records/skipped/{reason}", count)
         for problem in page.problems:
             self.crawler.stats.inc_value(f"{STATS}/records/malformed")
             self.logger.warning("skipped a malformed record of %s: %s", url, problem)
