@@ -353,6 +353,8 @@ def test_evaluate_gives_the_accuracy_of_each_group_of_a_labels_csv_weakest_first
                 for style in ("own colours", "swapped colours")}
     assert {group["group"]: group["accuracy"] for group in groups} == pytest.approx(expected)
     assert {group["group"]: group["images"] for group in groups} == {"own colours": 2, "swapped colours": 3}
+    media = {group["group"]: group["media"] for group in groups}  # each style's true media, most frequent first
+    assert media["swapped colours"] == ["comic", "oilpaint"] and set(media["own colours"]) == {"comic", "oilpaint"}
     assert [group["accuracy"] for group in groups] == sorted(expected.values())
     saved = trained.runs_dir / RUN / "evaluations" / "dataset-grouped" / "metrics.json"
     assert json.loads(saved.read_text())["medium_by_group"] == groups  # the order survives the file
