@@ -21,7 +21,7 @@ from medium.cli import main
 from storage.config import resolve
 from storage.db import open_database
 from storage.labels import MEDIA
-from storage.models import Image
+from storage.models import Image, Run
 
 RUN = "audited"
 PER_MEDIUM = 40  # images of each medium, two to a project
@@ -185,3 +185,31 @@ def test_database_labels_are_never_changed(audited):
     assert main(["--home", str(config.home), "audit", RUN]) == 0
     with Session(engine) as session:
         assert session.execute(select(Image.id, Image.medium, Image.emotion)).all() == labels
+
+
+def test_train_and_evaluate_leave_the_suspects_out(audited):
+    """A tiny run without the flagged medium labels records the choice in its params, and
+    evaluate scores the test split with and without the suspects."""
+    from classifier.params import TrainParams
+    from classifier.train import train
+
+    config, _ = audited
+    suspects = read_suspects(config, RUN)
+    flagged = suspects[(suspects["head"] == "medium") & (suspects["flagged"] == 1)]
+    tiny = TrainParams(image_size=32, width=4, depth=1, batch_size=16, epochs=1, exclude_suspects=RUN)
+    run_id = train(config, tiny, "cleaned", verbose=0)
+    engine = open_database(config.db_url)
+    with Session(engine) as session:
+        run = session.get(Run, run_id)
+    assert run.params["exclude_suspects"] == RUN and run.params["suspects_top"] is None
+    trained = flagged["split"].isin(["train", "val"]).sum()
+    assert run.metrics["excluded_suspects"] == len(flagged)
+    counted = sum(sum(run.metrics["class_counts"][split]["medium"].values()) for split in ("train", "val"))
+    assert counted == len(MEDIA) * PER_MEDIUM * 3 // 4 - trained
+
+    assert main(["--home", str(config.home), "evaluate", run_id, "--exclude-suspects", RUN, "--top", "2"]) == 0
+    report = json.loads((config.runs_dir / run_id / "evaluations" / "test" / "metrics.json").read_text())
+    top_two_in_test = suspects[suspects["head"] == "medium"].nsmallest(2, "rank")["split"].eq("test").sum()
+    cleaned = report["without_suspects"]
+    assert cleaned["audit_run"] == RUN and cleaned["excluded"] == top_two_in_test
+    assert cleaned["medium"]["images"] == report["medium"]["images"] - top_two_in_test
