@@ -40,8 +40,11 @@ from classifier.train import compile_model
 from stock import stock_store
 from storage.config import Config, resolve
 from storage.db import open_database
+from storage.image_store import LocalStore
 
 TARGET_RATIO = 0.90
+
+
 class EpochTimer(keras.callbacks.Callback):
     """Seconds per epoch."""
 
@@ -57,7 +60,7 @@ class EpochTimer(keras.callbacks.Callback):
 
 def measure(config: Config, params: TrainParams, epochs: int) -> dict:
     """Train the same model from the pipeline and from memory; time epochs and prediction."""
-    frames = training_frames(labelled_images(open_database(config.db_url), config.images_dir))
+    frames = training_frames(labelled_images(open_database(config.db_url), LocalStore(config.images_dir)))
     train = frames["train"].sample(frac=1, random_state=params.seed).reset_index(drop=True)
     started = time.perf_counter()
     cached = decode_split(train["path"].tolist(), params.image_size, "memory")

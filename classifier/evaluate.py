@@ -100,7 +100,7 @@ def evaluation_dir(config: Config, run_id: str, dataset: str | Path | None) -> P
 def _predicted_set(config: Config, engine, model, dataset, batch_size: int):
     """`(name, labelled rows, indices of the rows whose file was read, probabilities)`."""
     if dataset is None:
-        frame = labelled_images(engine, recorded_store(engine, config).directory, splits=(Split.TEST.value,))
+        frame = labelled_images(engine, recorded_store(engine, config).images, splits=(Split.TEST.value,))
         if frame.empty:
             raise UserError("there are no stored images in the test split to evaluate on")
         with progress_bar(len(frame), "evaluate") as progress:

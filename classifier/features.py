@@ -9,7 +9,6 @@ its docstring says how it is computed. Everything is vectorised numpy/scipy, in 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property, lru_cache
@@ -19,6 +18,9 @@ import numpy as np
 import scipy.fft
 from PIL import Image
 from scipy import ndimage
+
+from storage.cpus import usable_cpus
+from storage.image_store import open_address
 
 FEATURE_VERSION = 2  # bump when a definition changes: cached values are then recomputed
 EDGE = 0.1  # Sobel magnitude (grey levels per pixel) above which a pixel is on an edge
@@ -45,7 +47,7 @@ class Picture:
 
     @classmethod
     def open(cls, path: str | Path) -> "Picture":
-        with Image.open(path) as image:
+        with Image.open(open_address(path)) as image:
             return cls(np.asarray(image.convert("RGB"), dtype=np.float32) / 255)
 
     @cached_property
@@ -325,5 +327,5 @@ def batch_features(images: np.ndarray) -> np.ndarray:
 
     if not len(images):
         return np.zeros((0, len(FEATURES)))
-    with ThreadPoolExecutor(len(os.sched_getaffinity(0))) as pool:
+    with ThreadPoolExecutor(usable_cpus()) as pool:
         return np.stack(list(pool.map(one, images)))

@@ -25,6 +25,7 @@ BUILT_IN = (
     "explain",
     "audit",
     "report",
+    "runs",
     "release_claims",
 )
 ENTRY_POINT_GROUP = "medium.verbs"
