@@ -27,6 +27,7 @@ RUN = "audited"
 PER_MEDIUM = 40  # images of each medium, two to a project
 CHANGED = 8  # labels changed to another medium
 SIZE = (48, 40)
+HOSTILE = "<b>mid"  # a source id is text from outside: shown, never interpreted
 
 
 def medium_pictures(seed: int = 0) -> list[FixtureImage]:
@@ -62,7 +63,7 @@ def audited(tmp_path_factory):
         for image_id in changed:
             medium = connection.execute(select(Image.medium).where(Image.id == image_id)).scalar_one()
             connection.execute(update(Image).where(Image.id == image_id).values(
-                medium=keys[(keys.index(medium) + 1) % len(keys)], medium_margin=0.3))
+                medium=keys[(keys.index(medium) + 1) % len(keys)], medium_margin=0.3, source_id=f"{HOSTILE}{image_id}"))
     finished(config)
     assert main(["--home", str(config.home), "audit", RUN, "--top", "3"]) == 0
     return config, set(changed)
@@ -213,3 +214,28 @@ def test_train_and_evaluate_leave_the_suspects_out(audited):
     cleaned = report["without_suspects"]
     assert cleaned["audit_run"] == RUN and cleaned["excluded"] == top_two_in_test
     assert cleaned["medium"]["images"] == report["medium"]["images"] - top_two_in_test
+
+
+def test_the_report_has_a_labels_section(audited, tmp_path):
+    from analysis.report.build import write_report
+
+    config, changed = audited
+    page = write_report(config, RUN, tmp_path / "report").read_text()
+    section = page[page.index('<section id="labels">'):]
+    section = section[:section.index("</section>")]
+    summary = json.loads((suspects_path(config, RUN).parent / SUMMARY_FILE).read_text())
+    assert f"flags <strong>{summary['heads']['medium']['flagged']}</strong>" in section
+    pictures = [part.split('"')[0] for part in section.split('src="')[1:]]
+    assert pictures and all((tmp_path / "report" / picture).is_file() for picture in pictures)
+    assert "&lt;b&gt;mid" in section and HOSTILE not in section
+    assert 'href="#labels"' in page
+
+
+def test_a_report_without_an_audit_says_how_to_get_one(tmp_path):
+    from analysis.report.build import write_report
+
+    config = resolve(home=tmp_path)
+    add_images(config, medium_pictures()[:20])
+    finished(config)
+    page = write_report(config, RUN, tmp_path / "report").read_text()
+    assert 'id="labels"' not in page and f"medium audit {RUN}" in page
