@@ -31,12 +31,11 @@ from classifier.dataset import (
 from classifier.feature_model import (
     FEATURE_MODEL_FILE, MAX_TRAIN_ROWS, MAX_VAL_ROWS, FeatureModel, choose_weights, fit_trees,
 )
-from classifier.features import batch_features
 from classifier.losses import head_loss
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.execution import Execution, precision
-from classifier.pipeline import DecodedSplit, decode_split, labelled_batches
+from classifier.pipeline import AUTOTUNE, DecodedSplit, decode_split, labelled_batches, with_features
 from classifier.runs import (
     BACKUP_DIR, FAILED, FINISHED, HISTORY_FILE, HISTORY_PLOT, MODEL_FILE, PARAMS_FILE,
     begin_run, checked_run_id, end_run, new_run_id, resumable_run, run_dir, write_json,
@@ -140,9 +139,10 @@ def split_features(split: DecodedSplit, limit: int, cnn: keras.Model | None = No
     a split, as the model sees them, read a batch at a time. A training split is shuffled
     by the seed before it is decoded, so its first `limit` pictures are a fair sample."""
     features, numbers, outputs = [], [], {head: [] for head in HEADS}
-    for batch_numbers, images in split.images().take(limit).batch(FEATURE_BATCH).as_numpy_iterator():
+    batches = with_features(split.images().take(limit).batch(FEATURE_BATCH)).prefetch(AUTOTUNE)
+    for batch_numbers, images, batch_features in batches.as_numpy_iterator():  # features beside the decode
         numbers.append(batch_numbers)
-        features.append(batch_features(images))
+        features.append(batch_features)
         if cnn is not None:
             for head, values in cnn.predict_on_batch(images).items():
                 outputs[head].append(np.asarray(values, np.float32))
