@@ -36,8 +36,6 @@ _EDGE, _FLAT, _STRAIGHT, _INK_GREY, _GREY_SPREAD = F32(EDGE), F32(FLAT), F32(STR
 _PAPER_VALUE, _PAPER_SATURATION, _INK_VALUE = F32(PAPER_VALUE), F32(PAPER_SATURATION), F32(INK_VALUE)
 _GENTLE_LOW, _GENTLE_HIGH = F32(GENTLE[0]), F32(GENTLE[1])
 _COLOURS = COLOUR_LEVELS**3
-# Sums may run in any order (so they vectorise); every other operation rounds as numpy's does.
-_REASSOCIATE = {"reassoc"}
 
 
 def _gaussian_kernel(sigma: float) -> np.ndarray:
@@ -50,13 +48,13 @@ def _gaussian_kernel(sigma: float) -> np.ndarray:
 _GAUSSIAN = _gaussian_kernel(COHERENCE_SIGMA)
 
 
-@njit(nogil=True, cache=True, fastmath=_REASSOCIATE)
+@njit(nogil=True, cache=True)
 def _length(x, y):
     """hypot of two singles, rounded to single (exact in double: no overflow to guard)."""
     return np.float32(math.sqrt(np.float64(x) * x + np.float64(y) * y))
 
 
-@njit(nogil=True, cache=True, fastmath=_REASSOCIATE)
+@njit(nogil=True, cache=True)
 def _edge_padded(plane, radius):
     """The plane with `radius` pixels of border repeated around it (scipy's mode "nearest")."""
     height, width = plane.shape
@@ -68,7 +66,7 @@ def _edge_padded(plane, radius):
     return padded
 
 
-@njit(nogil=True, cache=True, fastmath=_REASSOCIATE)
+@njit(nogil=True, cache=True)
 def _down_columns(padded, kernel, height, divisor):
     """Correlate each column of an edge-padded plane with the symmetric `kernel` and divide by
     `divisor` (double precision, rounded to single as scipy's 1-D pass, which also pairs the
@@ -89,7 +87,7 @@ def _down_columns(padded, kernel, height, divisor):
     return out
 
 
-@njit(nogil=True, cache=True, fastmath=_REASSOCIATE)
+@njit(nogil=True, cache=True)
 def _colour_pass(image, out, paper_value, paper_saturation, ink_value, grey_spread, levels, share):
     """Colour and tone features from each pixel alone; returns the grey picture (BT.601 luma)."""
     height, width = image.shape[0], image.shape[1]
@@ -163,7 +161,7 @@ def _colour_pass(image, out, paper_value, paper_saturation, ink_value, grey_spre
     return grey
 
 
-@njit(nogil=True, cache=True, fastmath=_REASSOCIATE)
+@njit(nogil=True, cache=True)
 def _texture_pass(grey, power, frequency, out, kernel, edge, straight, ink_grey, flat, gentle_low, gentle_high,
                   window, high_frequency, fine_frequency, peaks):
     """Edge, line, texture and spectrum features of the grey picture and its power spectrum.
