@@ -25,6 +25,7 @@ BUILT_IN = (
     "explain",
     "report",
     "release_claims",
+    "export",
 )
 ENTRY_POINT_GROUP = "medium.verbs"
 # Verbs that another distribution of this repository provides, and how to get it.
