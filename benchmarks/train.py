@@ -27,7 +27,6 @@ from pathlib import Path
 
 import keras
 import numpy as np
-from sqlalchemy import select, update
 
 from classifier.blend import BlendedModel
 from classifier.dataset import labelled_images, sample_weights, targets, training_frames
@@ -38,35 +37,12 @@ from classifier.params import TrainParams
 from classifier.pipeline import decode_split, labelled_batches
 from classifier.predict import store_probabilities
 from classifier.train import compile_model
-from sampleworld.world import build_world
-from storage.bam_import import ImportOptions, import_bam
+from stock import stock_store
 from storage.config import Config, resolve
 from storage.db import open_database
-from storage.imaging import store_image
-from storage.models import Image, Status
+from storage.image_store import LocalStore
 
 TARGET_RATIO = 0.90
-MIN_MARGIN = 1.5  # drops nearly all of the world's ambiguous (often wrong) score labels
-
-
-def stock_store(config: Config, n_images: int, seed: int = 0, min_margin: float = MIN_MARGIN) -> dict:
-    """Build a sample world of `n_images` under HOME/world, import it and store every
-    importable image as `done`. Returns the import's per-class counts."""
-    world = build_world(config.home / "world", n_images, seed=seed)
-    summary = import_bam(world.bam_path, config.db_url, ImportOptions(min_margin=min_margin, seed=seed),
-                         progress=False)
-    files = dict(zip(world.manifest["src"], world.manifest["path"]))
-    engine = open_database(config.db_url)
-    with engine.begin() as connection:
-        pending = connection.execute(select(Image.id, Image.url).where(Image.status == Status.PENDING)).all()
-        for image_id, url in pending:
-            relative = f"bam/{image_id % 256:02x}/{image_id}.jpg"
-            stored = store_image((world.directory / files[url]).read_bytes(), config.images_dir / relative)
-            connection.execute(update(Image).where(Image.id == image_id).values(
-                status=Status.DONE, path=relative, width=stored.width, height=stored.height,
-                stored_width=stored.stored_width, stored_height=stored.stored_height, bytes=stored.bytes,
-                sha1=stored.sha1, attempts=1))
-    return summary.per_class
 
 
 class EpochTimer(keras.callbacks.Callback):
@@ -84,7 +60,7 @@ class EpochTimer(keras.callbacks.Callback):
 
 def measure(config: Config, params: TrainParams, epochs: int) -> dict:
     """Train the same model from the pipeline and from memory; time epochs and prediction."""
-    frames = training_frames(labelled_images(open_database(config.db_url), config.images_dir))
+    frames = training_frames(labelled_images(open_database(config.db_url), LocalStore(config.images_dir)))
     train = frames["train"].sample(frac=1, random_state=params.seed).reset_index(drop=True)
     started = time.perf_counter()
     cached = decode_split(train["path"].tolist(), params.image_size, "memory")

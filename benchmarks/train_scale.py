@@ -45,7 +45,7 @@ PREDICT_SIZES = (2_000, 20_000)
 MODEL_FLAGS = {"image-size": 128, "width": 16, "depth": 3, "batch-size": 32}
 # The CNN alone: this measures the input pipeline and the CNN as the set grows. The feature
 # model samples at most 20,000 training pictures and predicts a batch at a time; its cost per
-# picture is measured beside the CNN's in the README (At BAM scale).
+# picture is measured beside the CNN's in docs/train.md (At BAM scale).
 CNN_ONLY = "--no-feature-model"
 SPLITS = ("train",) * 14 + ("val",) * 3 + ("test",) * 3  # 70/15/15 by row
 RSS_TARGET = 1.15

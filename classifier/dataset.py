@@ -18,6 +18,7 @@ from sklearn.utils.class_weight import compute_sample_weight
 from sqlalchemy import Engine, exists, func, select
 
 from storage.errors import UserError
+from storage.image_store import ImageStore
 from storage.labels import EMOTIONS, MEDIA, emotion_key, medium_key
 from storage.models import Image, Prediction, Split, Status
 
@@ -34,10 +35,10 @@ GROUP_COLUMNS = ("group", "style", "look")  # the first a labels.csv has names w
 NO_GROUP = "(no group)"  # an empty cell of that column
 
 
-def labelled_images(engine: Engine, images_dir: Path, splits: tuple[str, ...] | None = None) -> pd.DataFrame:
+def labelled_images(engine: Engine, store: ImageStore, splits: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Stored (`done`) images with a medium label and a split, optionally only some splits.
 
-    Columns: `id`, `path` (absolute), `medium`, `emotion` (codes), `split`, `project_id`, `source`.
+    Columns: `id`, `path` (the picture's address in `store`: a file path or a URL), `medium`, `emotion` (codes), `split`, `project_id`, `source`.
     """
     query = (select(Image.id, Image.path, Image.medium, Image.emotion, Image.split, Image.project_id, Image.source)
              .where(Image.status == Status.DONE, Image.medium.is_not(None), Image.split.is_not(None),
@@ -51,7 +52,7 @@ def labelled_images(engine: Engine, images_dir: Path, splits: tuple[str, ...] | 
     if unknown:
         log.warning("ignoring %d images with unknown media: %s", frame["medium"].isin(unknown).sum(), unknown)
         frame = frame[~frame["medium"].isin(unknown)]
-    frame["path"] = [str(images_dir / path) for path in frame["path"]]
+    frame["path"] = [store.address(path) for path in frame["path"]]
     frame["medium"] = _codes(frame["medium"], MEDIUM_KEYS)
     frame["emotion"] = _codes(frame["emotion"], EMOTION_KEYS)
     return frame.reset_index(drop=True)
@@ -72,9 +73,9 @@ def count_stored_images(engine: Engine, source: str, *, unpredicted_by: str | No
                                   .where(*_stored_of(source, unpredicted_by))).scalar_one()
 
 
-def stored_image_chunks(engine: Engine, images_dir: Path, source: str, chunk_rows: int, *,
+def stored_image_chunks(engine: Engine, store: ImageStore, source: str, chunk_rows: int, *,
                         unpredicted_by: str | None = None) -> Iterator[pd.DataFrame]:
-    """Those images as DataFrames (`id`, absolute `path`) of at most `chunk_rows` rows, by id:
+    """Those images as DataFrames (`id`, `path`: the address in `store`) of at most `chunk_rows` rows, by id:
     keyset pages, so each costs one index range however far the run has come, and rows
     written between pages are seen or not, never twice."""
     last_id = 0
@@ -85,7 +86,7 @@ def stored_image_chunks(engine: Engine, images_dir: Path, source: str, chunk_row
             frame = pd.DataFrame(connection.execute(query).all(), columns=["id", "path"])
         if frame.empty:
             return
-        frame["path"] = [str(images_dir / path) for path in frame["path"]]
+        frame["path"] = [store.address(path) for path in frame["path"]]
         yield frame
         last_id = int(frame["id"].iloc[-1])
 

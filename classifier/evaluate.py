@@ -24,6 +24,7 @@ from classifier import plots
 from classifier.blend import part_key
 from classifier.dataset import HEADS, NO_LABEL, labelled_folder, labelled_images
 from classifier.predict import BATCH_SIZE, file_probabilities, progress_bar, store_probabilities
+from classifier.suspects import Suspects
 from classifier.runs import add_metrics, finished_run, load_predictor, run_dir, write_json
 from storage.config import Config
 from storage.db import open_database
@@ -36,9 +37,11 @@ EVALUATIONS_DIR = "evaluations"
 METRICS_FILE = "metrics.json"
 
 
-def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, batch_size: int = BATCH_SIZE) -> dict:
+def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, batch_size: int = BATCH_SIZE,
+             suspects: Suspects | None = None) -> dict:
     """Evaluate run `run_id` on the test split, or on `dataset` (a folder per medium, or a
-    folder with `labels.csv`); return the report also written to `metrics.json`."""
+    folder with `labels.csv`); return the report also written to `metrics.json`. With
+    `suspects`, the test split is also scored without the images an audit suspects."""
     engine = open_database(config.db_url, create=False)
     run = finished_run(engine, run_id)
     model = load_predictor(config, run)
@@ -65,12 +68,24 @@ def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, 
         plots.confusion_plot(true, probabilities[head][labelled].argmax(1), keys,
                              f"{head.capitalize()} on {name} ({len(true):,} images), run {run_id}",
                              directory / f"confusion_{head}.png")
+    if suspects is not None:
+        report["without_suspects"] = without_suspects_report(frame, probabilities, suspects, train_counts)
     if "group" in frame:
         report["medium_by_group"] = accuracy_by_group(frame["group"], frame["medium"].to_numpy(),
                                                       probabilities["medium"])
     write_json(directory / METRICS_FILE, report)
     add_metrics(engine, run_id, "evaluations", {**run.metrics.get("evaluations", {}), name: summary(report)})
     return report
+
+
+def without_suspects_report(frame: pd.DataFrame, probabilities: dict[str, np.ndarray], suspects: Suspects,
+                            train_counts: dict) -> dict:
+    """The medium head on the test rows the audit does not suspect, beside how many it left out."""
+    kept = ~frame["id"].isin(suspects.ids).to_numpy()
+    true = frame["medium"].to_numpy()[kept]
+    return {"audit_run": suspects.audit_run, "selection": suspects.selection, "excluded": int((~kept).sum()),
+            "medium": head_report(true, probabilities["medium"][kept], HEADS["medium"], train_counts["medium"],
+                                  top_ks=TOP_KS) if len(true) else None}
 
 
 def evaluation_name(dataset: str | Path | None) -> str:
@@ -85,7 +100,7 @@ def evaluation_dir(config: Config, run_id: str, dataset: str | Path | None) -> P
 def _predicted_set(config: Config, engine, model, dataset, batch_size: int):
     """`(name, labelled rows, indices of the rows whose file was read, probabilities)`."""
     if dataset is None:
-        frame = labelled_images(engine, recorded_store(engine, config).directory, splits=(Split.TEST.value,))
+        frame = labelled_images(engine, recorded_store(engine, config).images, splits=(Split.TEST.value,))
         if frame.empty:
             raise UserError("there are no stored images in the test split to evaluate on")
         with progress_bar(len(frame), "evaluate") as progress:
@@ -172,6 +187,13 @@ def format_report(report: dict) -> str:
         table["support"] = table["support"].astype(int)
         table.index = [plots.display_name(key) for key in table.index]
         lines.append(table.to_string(float_format=lambda value: f"{value:.3f}"))
+    cleaned = report.get("without_suspects")
+    if cleaned:
+        result = cleaned["medium"]
+        lines.append(f"\nmedium without the {cleaned['excluded']:,} test images of run {cleaned['audit_run']}'s audit "
+                     f"({cleaned['selection']}): "
+                     + (f"accuracy {result['accuracy']:.3f}, macro-F1 {result['macro_f1']:.3f} on {result['images']:,} "
+                        f"images" if result else "no image left"))
     if report.get("medium_by_group"):
         lines.append("\nmedium accuracy by group, weakest first:")
         table = pd.DataFrame(report["medium_by_group"]).set_index("group")[["accuracy", "images"]]

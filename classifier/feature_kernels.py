@@ -16,7 +16,6 @@ run in double precision (the reference's single-precision pairwise sums differ b
 from __future__ import annotations
 
 import math
-import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -28,6 +27,7 @@ from classifier.features import (
     HIGH_FREQUENCY, INK_GREY, INK_VALUE, LOCAL_WINDOW, PAPER_SATURATION, PAPER_VALUE, PEAKS, STRAIGHT,
     _radial_frequency,
 )
+from storage.cpus import usable_cpus
 
 GAUSSIAN_TRUNCATE = 4.0  # scipy.ndimage.gaussian_filter's default, which the reference uses
 F32 = np.float32
@@ -282,7 +282,7 @@ def batch_features(images: np.ndarray, threads: int | None = None) -> np.ndarray
     images = np.asarray(images)
     if not len(images):
         return np.zeros((0, len(FEATURE_NAMES)))
-    threads = threads or len(os.sched_getaffinity(0))
+    threads = threads or usable_cpus()
     if threads == 1 or len(images) == 1:
         return np.stack([picture_features_fast(image) for image in images])
     with ThreadPoolExecutor(min(threads, len(images))) as pool:

@@ -6,7 +6,7 @@ Why a second model: the CNN learns whatever tells the training images apart, and
 drawn another way it partly learnt the renderers instead of the media. The features are
 the marks a person names when they tell media apart (paper showing, grey or black strokes,
 halftone dots, smooth shading, flat fills); trees on them recognised the held-out renderer
-families' media far better than the CNN did (README, Benchmarks). Each head's blend weight
+families' media far better than the CNN did (docs/benchmarks.md). Each head's blend weight
 is chosen on the validation split, by log-loss: on the sample world it goes mostly to the
 trees, and on data where the CNN is the better model (real photographs, a pretrained
 backbone) the CNN takes it.
@@ -14,6 +14,9 @@ backbone) the CNN takes it.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,9 +66,22 @@ class FeatureModel:
         return path
 
     @staticmethod
-    def load(path: Path) -> FeatureModel:
-        """A pickle, as scikit-learn models are kept: load only files of your own runs."""
-        return joblib.load(path)
+    def load(path: Path, sha256: str) -> FeatureModel:
+        """A pickle, as scikit-learn models are kept, and unpickling runs code: only the very
+        bytes whose digest training recorded are unpickled (`DigestMismatch` otherwise)."""
+        data = path.read_bytes()
+        if not hmac.compare_digest(hashlib.sha256(data).hexdigest(), sha256):
+            raise DigestMismatch(f"{path} is not the file its run saved (its SHA-256 differs from the recorded one)")
+        return joblib.load(io.BytesIO(data))
+
+
+class DigestMismatch(ValueError):
+    """A feature-model file whose bytes are not those training recorded; never unpickled."""
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, recorded at training time and checked before it is unpickled."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def fit_trees(features: np.ndarray, targets: dict[str, np.ndarray], weights: dict[str, np.ndarray],

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from classifier.suspects import checked_flags
 from storage.errors import UserError
 
 BLOCKS = ("plain", "residual")
@@ -32,7 +33,7 @@ ALLOWED = {  # the rules of `TrainParams.checked`, in words
     "image_size": f"at least {MIN_IMAGE_SIZE}", "width": "at least 1", "depth": "at least 1",
     "dropout": "at least 0 and below 1", "block": f"one of {', '.join(BLOCKS)}",
     "pooling": f"one of {', '.join(POOLINGS)}",
-    "crop": f"0 (off) or from {MIN_IMAGE_SIZE} to the image size", "zoom": "at least 0 and below 1",
+    "crop": f"0 (off) or at least {MIN_IMAGE_SIZE}", "zoom": "at least 0 and below 1",
     "colour_augment": "from 0 to 1", "tone_augment": "from 0 to 1", "label_smoothing": "at least 0 and below 1",
     "learning_rate": "above 0",
     "schedule": f"one of {', '.join(SCHEDULES)}", "ema": "0 (off) or above 0 and below 1",
@@ -41,21 +42,27 @@ ALLOWED = {  # the rules of `TrainParams.checked`, in words
 }
 
 
-def _param(default, description: str):
-    return field(default=default, metadata={"help": description})
+def _param(default, description: str, *, flag: bool = True):
+    """A parameter; `flag=False` where a verb adds the flag itself (`classifier.suspects`)."""
+    return field(default=default, metadata={"help": description, "flag": flag})
 
 
 @dataclass(frozen=True)
 class TrainParams:
+    """What `medium train` trains with. The defaults are the recipe we measure and recommend
+    (256 px input, 128 px training windows, 24 filters, a mood loss of 0.2, patience 10: chosen
+    on a held-out renderer family, docs/benchmarks.md); the demo trains with them as they are."""
+
     image_size: int = _param(256, "the model sees N x N RGB; 256 is the stored images' longest side")
-    width: int = _param(32, "filters of the first block; each further block doubles them")
+    width: int = _param(24, "filters of the first block; each further block doubles them")
     depth: int = _param(3, "number of separable-convolution blocks")
     dropout: float = _param(0.3, "dropout rate before the two heads")
     block: str = _param("plain", "feature blocks: plain, or residual (Xception-style shortcut around each block)")
     pooling: str = _param("average", "global pooling of the features: average, or gem (a generalised mean "
                                      "whose power is learnt, between average and max)")
-    crop: int = _param(0, "train on random N x N crops of the input at its own scale (0 = the whole input); "
-                          "prediction always sees the whole input, which averages over every crop")
+    crop: int = _param(128, "train on random N x N crops of the input at its own scale (0, or N not smaller than "
+                            "the input: the whole input); prediction always sees the whole input, which averages "
+                            "over every crop")
     zoom: float = _param(0.15, "scale augmentation: random zoom in and out by up to this fraction")
     colour_augment: float = _param(0.0, "colour jitter strength on the medium path only (0 = none); the mood "
                                         "head then also sees the unjittered colours")
@@ -70,10 +77,10 @@ class TrainParams:
     ema: float = _param(0.0, "momentum of an exponential moving average of the weights, which validation, "
                              "checkpoints and the kept model use instead of the last step's weights (0 = off)")
     medium_loss_weight: float = _param(1.0, "weight of the medium head's loss")
-    emotion_loss_weight: float = _param(0.5, "weight of the emotion head's loss")
+    emotion_loss_weight: float = _param(0.2, "weight of the emotion head's loss")
     batch_size: int = _param(32, "images per step, over all devices")
     epochs: int = _param(30, "most epochs to train")
-    patience: int = _param(6, "epochs without a better validation medium accuracy before stopping")
+    patience: int = _param(10, "epochs without a better validation medium accuracy before stopping")
     seed: int = _param(0, "seed of weights, shuffling and augmentation")
     backbone: str | None = _param(None, "a keras.applications model under the heads, e.g. MobileNetV3Small")
     backbone_weights: str | None = _param(None, "the backbone's weights, frozen when given: a local weights file, "
@@ -81,6 +88,16 @@ class TrainParams:
     feature_model: bool = _param(True, "also fit gradient-boosted trees on 20 interpretable features of each picture "
                                        "(paper, ink, grey, halftone, shading) and blend their probabilities with the "
                                        "CNN's, weighted per head on the validation split")
+    exclude_suspects: str | None = _param(None, "leave out the images whose medium label the audit of this run "
+                                                "suspects (`medium audit RUN`)", flag=False)
+    suspects_top: int | None = _param(None, "with exclude_suspects: only the N most suspect", flag=False)
+    suspects_threshold: float | None = _param(None, "with exclude_suspects: those whose label quality is below T",
+                                              flag=False)
+
+    @property
+    def window(self) -> int:
+        """The training window's side, or 0 when training sees the whole input."""
+        return self.crop if 0 < self.crop < self.image_size else 0
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -119,7 +136,7 @@ class TrainParams:
             "dropout": 0 <= self.dropout < 1,
             "block": self.block in BLOCKS,
             "pooling": self.pooling in POOLINGS,
-            "crop": self.crop == 0 or MIN_IMAGE_SIZE <= self.crop <= self.image_size,
+            "crop": self.crop == 0 or self.crop >= MIN_IMAGE_SIZE,
             "zoom": 0 <= self.zoom < 1,
             "colour_augment": 0 <= self.colour_augment <= 1,
             "tone_augment": 0 <= self.tone_augment <= 1,
@@ -138,6 +155,7 @@ class TrainParams:
             if not ok:
                 raise UserError(f"training parameter {name}={getattr(self, name)!r} is out of range; "
                                 f"it must be {ALLOWED[name]}")
+        checked_flags(self.exclude_suspects, self.suspects_top, self.suspects_threshold)
         if self.backbone and self.backbone not in BACKBONES:
             raise UserError(f"unknown backbone {self.backbone!r}; choose one of {', '.join(BACKBONES)}")
         if self.backbone_weights and not self.backbone:
@@ -151,6 +169,8 @@ def add_param_flags(parser: argparse.ArgumentParser) -> None:
     """One flag per parameter (`--image-size`, ...), defaulting to "not given"."""
     group = parser.add_argument_group("training parameters (override --params FILE and the defaults)")
     for param in dataclasses.fields(TrainParams):
+        if not param.metadata["flag"]:
+            continue
         kind = str if param.default is None else type(param.default)
         if kind is bool:  # --feature-model and --no-feature-model
             options = {"action": argparse.BooleanOptionalAction, "default": None}

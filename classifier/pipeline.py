@@ -37,6 +37,7 @@ from classifier.caching import DISK, MEMORY, NONE, decoded_bytes, disk_cache_dir
 from classifier.feature_kernels import batch_features
 from classifier.features import FEATURE_NAMES
 from storage.config import DEFAULT_LONGEST_SIDE
+from storage.image_store import is_url, read_address
 from storage.imaging import InvalidImage, load_rgb, resize_longest
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,22 @@ def resize_for_model(images: tf.Tensor, size: int) -> tf.Tensor:
     return tf.cast(tf.clip_by_value(tf.round(resized), 0, 255), tf.uint8)
 
 
-def _decode_file(path: tf.Tensor, size: int) -> tf.Tensor:
-    image = tf.io.decode_image(tf.io.read_file(path), channels=3, expand_animations=False)
+def _reader(paths: list[str]):
+    """How a dataset of these store addresses reads one: TensorFlow's own file reader for
+    local files; the store's (fsspec) for URLs, which TensorFlow cannot open, in the
+    map's parallel threads."""
+    if not any(is_url(path) for path in paths):
+        return tf.io.read_file
+
+    def read(path: tf.Tensor) -> tf.Tensor:
+        data = tf.numpy_function(lambda address: read_address(address.decode()), [path], tf.string, stateful=False)
+        data.set_shape([])
+        return data
+    return read
+
+
+def _decode_file(read, path: tf.Tensor, size: int) -> tf.Tensor:
+    image = tf.io.decode_image(read(path), channels=3, expand_animations=False)
     return resize_for_model(image, size)
 
 
@@ -73,15 +88,15 @@ def _numbered_paths(paths: list[str]) -> tf.data.Dataset:
     return tf.data.Dataset.from_tensor_slices((tf.range(len(paths), dtype=tf.int64), tf.constant(paths, tf.string)))
 
 
-def _decoded(numbered: tf.data.Dataset, size: int, deterministic: bool) -> tf.data.Dataset:
-    return (numbered.map(lambda number, path: (number, _decode_file(path, size)), num_parallel_calls=AUTOTUNE,
+def _decoded(numbered: tf.data.Dataset, read, size: int, deterministic: bool) -> tf.data.Dataset:
+    return (numbered.map(lambda number, path: (number, _decode_file(read, path, size)), num_parallel_calls=AUTOTUNE,
                          deterministic=deterministic)
             .ignore_errors(log_warning=True))
 
 
 def store_images(paths: list[str], size: int, *, deterministic: bool = True) -> tf.data.Dataset:
     """`(row index, uint8 image)` for each file that decodes; the others are left out."""
-    return _decoded(_numbered_paths(paths), size, deterministic)
+    return _decoded(_numbered_paths(paths), _reader(paths), size, deterministic)
 
 
 def with_features(batches: tf.data.Dataset) -> tf.data.Dataset:
@@ -97,8 +112,10 @@ def with_features(batches: tf.data.Dataset) -> tf.data.Dataset:
 
 def readable(paths: list[str]) -> np.ndarray:
     """The sorted indices of the files that decode, found at a fraction of a full decode's cost."""
+    read = _reader(paths)
+
     def check(number, path):
-        data = tf.io.read_file(path)
+        data = read(path)
         shape = tf.cond(tf.io.is_jpeg(data),
                         lambda: tf.shape(tf.io.decode_jpeg(data, channels=3, ratio=SCAN_RATIO)),
                         lambda: tf.shape(tf.io.decode_image(data, channels=3, expand_animations=False)))
@@ -127,7 +144,7 @@ class DecodedSplit:
             numbered = _numbered_paths(self.paths)
             if shuffle_seed is not None:
                 numbered = numbered.shuffle(self._shuffle_buffer(), seed=shuffle_seed, reshuffle_each_iteration=True)
-            return _decoded(numbered, self.size, deterministic)
+            return _decoded(numbered, _reader(self.paths), self.size, deterministic)
         if shuffle_seed is None:
             return self.cached
         return self.cached.shuffle(self._shuffle_buffer(), seed=shuffle_seed, reshuffle_each_iteration=True)
@@ -207,7 +224,7 @@ def labelled_batches(images: tf.data.Dataset, targets: dict[str, np.ndarray], we
 def load_file(path: str | Path, size: int, longest_side: int = DEFAULT_LONGEST_SIDE) -> np.ndarray:
     """One file as the crawler stored its pictures (at the store's recorded `longest_side`),
     resized for the model; raises `InvalidImage`."""
-    image, _ = load_rgb(path, draft_longest=longest_side)
+    image, _ = load_rgb(read_address(str(path)), draft_longest=longest_side)
     stored = np.asarray(resize_longest(image, longest_side))
     return resize_for_model(stored, size).numpy()
 

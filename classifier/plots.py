@@ -15,6 +15,7 @@ from matplotlib.ticker import MaxNLocator
 from PIL import Image
 from sklearn.metrics import confusion_matrix
 
+from storage.image_store import open_address
 from storage.labels import display_name
 
 CELL_INCHES = 1.4
@@ -94,7 +95,8 @@ def confusion_figure(matrix, labels: list[str], title: str) -> Figure:
     rows = counts.sum(axis=1, keepdims=True)
     shares = np.divide(counts, rows, out=np.zeros(counts.shape), where=rows > 0)
     names = [display_name(label) for label in labels]
-    figure = Figure(figsize=(1.1 * len(names) + 3.2, 0.95 * len(names) + 2.6))
+    # constrained layout keeps the title (a figure title, over the matrix and its colour bar) clear of the bar
+    figure = Figure(figsize=(1.1 * len(names) + 3.2, 0.95 * len(names) + 2.6), layout="constrained")
     ax = figure.subplots()
     shown = ax.imshow(shares, cmap="Blues", vmin=0, vmax=1)
     for (row, column), n in np.ndenumerate(counts):
@@ -104,16 +106,15 @@ def confusion_figure(matrix, labels: list[str], title: str) -> Figure:
     ax.set_yticks(range(len(names)), [f"{name} ({n:,})" for name, n in zip(names, rows[:, 0])])
     ax.set_xlabel("predicted class")
     ax.set_ylabel("true class (images)")
-    ax.set_title(title)
+    figure.suptitle(title, wrap=True)
     figure.colorbar(shown, ax=ax, label="share of the true class")
-    figure.tight_layout()
     return figure
 
 
-def _show(ax, path: Path) -> None:
-    """The picture, small; a broken file says so in its cell instead of failing the grid."""
+def _show(ax, path: str) -> None:
+    """The picture (a store address), small; a broken file says so in its cell instead of failing the grid."""
     try:
-        with Image.open(path) as image:
+        with Image.open(open_address(path)) as image:
             image.draft("RGB", (THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
             image = image.convert("RGB")
             image.thumbnail((THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))

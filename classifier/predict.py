@@ -15,8 +15,10 @@ its CNN blended with its feature model, whose parts' own probabilities come alon
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 import numpy as np
+from sqlalchemy import select
 from tqdm import tqdm
 
 from classifier.blend import BlendedModel
@@ -26,7 +28,7 @@ from classifier.runs import finished_run, load_predictor
 from storage.config import DEFAULT_LONGEST_SIDE, Config
 from storage.db import open_database
 from storage.errors import UserError
-from storage.models import Prediction
+from storage.models import Image, Prediction
 from storage.store import recorded_store
 from storage.upsert import upsert
 
@@ -95,7 +97,7 @@ def predict_source(config: Config, run_id: str, source: str, *, batch_size: int 
         return counts
     model = load_predictor(config, run)
     with progress_bar(todo, f"predict {source}") as progress:
-        store = recorded_store(engine, config).directory
+        store = recorded_store(engine, config).images
         for chunk in stored_image_chunks(engine, store, source, chunk_rows, unpredicted_by=unpredicted_by):
             kept, probabilities = store_probabilities(model, chunk["path"].tolist(), batch_size, progress)
             _write(engine, run_id, chunk["id"].to_numpy()[kept], probabilities)
@@ -122,6 +124,25 @@ def predict_files(config: Config, run_id: str, paths: list[str]) -> tuple[list[d
                                                        [str(path) for path in paths],
                                                        recorded_store(engine, config).longest_side)
     return [{"path": str(paths[index]), **prediction} for index, prediction in zip(kept, describe(probabilities))], problems
+
+
+def stored_predictions(engine, run_id: str, source: str, page_rows: int = CHUNK_ROWS) -> Iterator[dict]:
+    """The predictions of run `run_id` for the images of `source`, by image id, as
+    `predict_files` gives them but keyed by `image_id` and `source_id`: keyset pages, so a
+    source of millions streams in flat memory."""
+    columns = (Image.id, Image.source_id, *(getattr(Prediction, name) for name in _PREDICTION_COLUMNS))
+    last_id = 0
+    while True:
+        query = (select(*columns).join(Prediction, Prediction.image_id == Image.id)
+                 .where(Prediction.run_id == run_id, Image.source == source, Image.id > last_id)
+                 .order_by(Image.id).limit(page_rows))
+        with engine.connect() as connection:
+            rows = connection.execute(query).all()
+        for image_id, source_id, *values in rows:
+            yield {"image_id": image_id, "source_id": source_id, **dict(zip(_PREDICTION_COLUMNS, values))}
+        if len(rows) < page_rows:
+            return
+        last_id = rows[-1][0]
 
 
 def describe(probabilities: dict[str, np.ndarray]) -> list[dict]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from classifier.params import TrainParams
 from storage.config import Config
 from storage.errors import UserError
-from storage.models import Run
+from storage.models import Run, utcnow
 
 RUNNING, FINISHED, FAILED = "running", "finished", "failed"
 MODEL_FILE = "model.keras"
@@ -23,6 +23,7 @@ PARAMS_FILE = "params.json"
 HISTORY_FILE = "history.csv"
 HISTORY_PLOT = "history.png"
 BACKUP_DIR = "backup"
+ENDED_AT = "ended_at"  # in a run's metrics: when it finished or failed
 _RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -88,11 +89,11 @@ def resumable_run(engine: Engine, run_id: str) -> Run:
 
 def end_run(engine: Engine, run_id: str, status: str, metrics: dict | None = None,
             model_path: str | None = None) -> None:
+    """Record how the run ended, and when (`metrics["ended_at"]`, UTC, for `medium runs`)."""
     with Session(engine) as session, session.begin():
         run = session.get(Run, run_id)
         run.status = status
-        if metrics is not None:
-            run.metrics = metrics
+        run.metrics = {**(run.metrics if metrics is None else metrics), ENDED_AT: utcnow().isoformat(timespec="seconds")}
         if model_path is not None:
             run.model_path = model_path
 
@@ -121,8 +122,13 @@ def finished_run(engine: Engine, run_id: str) -> Run:
 
 
 def model_file(config: Config, run: Run) -> Path:
-    """The saved model of a finished run, or a `UserError` if it has gone."""
-    path = config.home / run.model_path
+    """The saved model of a finished run, or a `UserError` if it has gone. The path comes from
+    the database, so one that leads out of the run's own folder (absolute, `..`, a link) is refused."""
+    folder = run_dir(config, run.id).resolve()
+    path = (config.home / run.model_path).resolve()
+    if not path.is_relative_to(folder):
+        raise UserError(f"the model path of run {run.id} in the status database, {run.model_path!r}, "
+                        f"leads outside its folder {folder}; refused")
     if not path.is_file():
         raise UserError(f"the model of run {run.id} is missing: {path}")
     return path
@@ -143,15 +149,22 @@ def load_predictor(config: Config, run: Run):
     for a run trained without one (`--no-feature-model`, or before there was one). A run
     that had a feature model and lost its file is refused, not quietly predicted without it."""
     from classifier.blend import BlendedModel
-    from classifier.feature_model import FEATURE_MODEL_FILE, FeatureModel
+    from classifier.feature_model import FEATURE_MODEL_FILE, DigestMismatch, FeatureModel
 
     path = model_file(config, run).parent / FEATURE_MODEL_FILE
+    recorded = run.metrics.get("feature_model")
     if not path.is_file():
-        if "feature_model" in run.metrics:
+        if recorded is not None:
             raise UserError(f"the feature model of run {run.id} is missing: {path}")
         return load_model(config, run)
+    if not isinstance(recorded, dict) or not isinstance(recorded.get("sha256"), str):
+        raise UserError(f"run {run.id} recorded no digest of its feature model {path}, so it is not unpickled; "
+                        "delete the file to predict with the CNN alone, or train the run again")
     try:
-        feature_model = FeatureModel.load(path)
+        feature_model = FeatureModel.load(path, recorded["sha256"])
+    except DigestMismatch as error:
+        raise UserError(f"the feature model of run {run.id} was changed after training, so it is not unpickled: "
+                        f"{error}") from None
     except Exception:  # unpickling damaged bytes raises whatever the opcode it trips on raises
         feature_model = None
     if not isinstance(feature_model, FeatureModel):

@@ -21,14 +21,14 @@ def sample_grids(config: Config, per_class: int = 8, *, seed: int = 0, out_dir: 
     if per_class < 1:
         raise UserError(f"--per-class must be at least 1, got {per_class}")
     engine = open_database(config.db_url, create=False)
-    frame = labelled_images(engine, recorded_store(engine, config).directory)
+    frame = labelled_images(engine, recorded_store(engine, config).images)
     if frame.empty:
         raise UserError("no stored images with a label yet; import and crawl some first")
     out_dir = Path(out_dir) if out_dir else config.home / SAMPLES_DIR
     written = []
     for head, keys in HEADS.items():
         groups = frame[frame[head] != NO_LABEL].groupby(head)
-        rows = {keys[code]: [Path(path) for path in group["path"].sample(min(per_class, len(group)), random_state=seed)]
+        rows = {keys[code]: list(group["path"].sample(min(per_class, len(group)), random_state=seed))
                 for code, group in groups}
         counts = {keys[code]: len(group) for code, group in groups}
         title = f"Stored images per {head}: {per_class} at random per class (stored count in brackets)"

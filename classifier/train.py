@@ -29,12 +29,13 @@ from classifier.dataset import (
     HEADS, class_counts, labelled_images, sample_weights, targets, training_frames, untrainable_classes,
 )
 from classifier.feature_model import (
-    FEATURE_MODEL_FILE, MAX_TRAIN_ROWS, MAX_VAL_ROWS, FeatureModel, choose_weights, fit_trees,
+    FEATURE_MODEL_FILE, MAX_TRAIN_ROWS, MAX_VAL_ROWS, FeatureModel, choose_weights, file_digest, fit_trees,
 )
 from classifier.losses import head_loss
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.execution import Execution, precision
+from classifier.suspects import chosen_suspects
 from classifier.pipeline import AUTOTUNE, DecodedSplit, decode_split, labelled_batches, with_features
 from classifier.runs import (
     BACKUP_DIR, FAILED, FINISHED, HISTORY_FILE, HISTORY_PLOT, MODEL_FILE, PARAMS_FILE,
@@ -42,6 +43,7 @@ from classifier.runs import (
 )
 from storage.config import Config
 from storage.db import open_database
+from storage.errors import Interrupted
 from storage.labels import MEDIA
 from storage.store import recorded_store
 
@@ -61,7 +63,10 @@ def train(config: Config, params: TrainParams = TrainParams(), run_id: str | Non
     params = params.checked()
     run_id = checked_run_id(run_id) if run_id else new_run_id("train")
     engine = open_database(config.db_url)
-    images = labelled_images(engine, recorded_store(engine, config).directory)
+    images = labelled_images(engine, recorded_store(engine, config).images)
+    excluded = {}
+    if params.exclude_suspects:
+        images, excluded = without_suspects(config, images, params)
     frames = training_frames(images)
     left_out = untrainable_classes(images)
     for key, why in left_out.items():
@@ -72,13 +77,26 @@ def train(config: Config, params: TrainParams = TrainParams(), run_id: str | Non
     write_json(directory / PARAMS_FILE, params.to_dict())
     try:
         metrics = {**fit(frames, params, directory, execution=execution, home=config.home, callbacks=callbacks,
-                         verbose=verbose), "left_out": left_out}
+                         verbose=verbose), "left_out": left_out, **excluded}
+    except KeyboardInterrupt:
+        end_run(engine, run_id, FAILED)
+        raise Interrupted(f"run {run_id} keeps its finished epochs; go on with `medium train --resume {run_id}`") from None
     except BaseException:
         end_run(engine, run_id, FAILED)
         raise
     end_run(engine, run_id, FINISHED, metrics, model_path=str((directory / MODEL_FILE).relative_to(config.home)))
     log.info("run %s finished: best %s %.3f at epoch %d", run_id, MONITOR, metrics[MONITOR], metrics["best_epoch"])
     return run_id
+
+
+def without_suspects(config: Config, images: pd.DataFrame, params: TrainParams) -> tuple[pd.DataFrame, dict]:
+    """The images less those the audit of run `params.exclude_suspects` suspects (as chosen by
+    its top/threshold), and the count left out for the run's metrics."""
+    suspects = chosen_suspects(config, params.exclude_suspects, params.suspects_top, params.suspects_threshold)
+    kept = images[~images["id"].isin(suspects.ids)].reset_index(drop=True)
+    log.info("leaving out %d images: %s of run %s's audit", len(images) - len(kept), suspects.selection,
+             params.exclude_suspects)
+    return kept, {"excluded_suspects": len(images) - len(kept)}
 
 
 def fit(frames: dict[str, pd.DataFrame], params: TrainParams, directory: Path, *,
@@ -122,7 +140,7 @@ def fit_feature_model(inputs: TrainingInput, params: TrainParams, directory: Pat
     val_features, val_rows, val_cnn = split_features(inputs.decoded["val"], MAX_VAL_ROWS, cnn)
     val_targets, val_weights = _rows(inputs.frames["val"], val_rows)
     feature_model = FeatureModel(trees, choose_weights(trees, val_features, val_cnn, val_targets, val_weights))
-    feature_model.save(directory / FEATURE_MODEL_FILE)
+    digest = file_digest(feature_model.save(directory / FEATURE_MODEL_FILE))
     parts = {"cnn": val_cnn, "features": feature_model.probabilities(val_features)}
     parts["blend"] = feature_model.blend(parts["cnn"], parts["features"])
     accuracy = {head: {part: _weighted_accuracy(probabilities[head], val_targets[head], val_weights[head])
@@ -130,7 +148,7 @@ def fit_feature_model(inputs: TrainingInput, params: TrainParams, directory: Pat
     log.info("feature model: blend weights %s; validation medium accuracy CNN %.3f, features %.3f, blend %.3f",
              feature_model.weights, *(accuracy["medium"][part] for part in ("cnn", "features", "blend")))
     return {"weights": feature_model.weights, "val_accuracy": accuracy, "train_images": len(train_rows),
-            "val_images": len(val_rows), "seconds": round(time.perf_counter() - started, 1)}
+            "val_images": len(val_rows), "seconds": round(time.perf_counter() - started, 1), "sha256": digest}
 
 
 def split_features(split: DecodedSplit, limit: int, cnn: keras.Model | None = None

@@ -39,6 +39,13 @@ def number(text: str) -> float:
     return value
 
 
+def positive_number(text: str) -> float:
+    value = number(text)
+    if value <= 0:
+        raise ValueError(f"a number above 0, not {text!r}")
+    return value
+
+
 def integer(text: str) -> int:
     try:
         return int(text)
@@ -89,3 +96,27 @@ def setting(settings, name: str, parser: Parser, default: Any = None) -> Any:
         return parser(str(value))
     except ValueError as error:
         raise UserError(f"-s {name} must be {error}") from None
+
+
+def check_scrapy_settings(settings) -> None:
+    """Scrapy's own numeric and yes/no settings, parsed as Scrapy parses them: a value that
+    does not parse (`-s CONCURRENT_REQUESTS=abc`) is one sentence naming it, not a traceback
+    from deep inside the engine. Ours are checked where they are read (`setting` above).
+    A setting whose default is a whole number may be read as a float (DOWNLOAD_TIMEOUT), so
+    any number passes it."""
+    from scrapy.settings import default_settings
+
+    for name, default in vars(default_settings).items():
+        value = settings[name]  # (not .get, which warns of deprecated names)
+        if not name.isupper() or not isinstance(value, str):
+            continue
+        if isinstance(default, bool):
+            read, expected = settings.getbool, "1 or 0 (True or False)"
+        elif isinstance(default, (int, float)):
+            read, expected = settings.getfloat, "a number"
+        else:
+            continue
+        try:
+            read(name)
+        except ValueError:
+            raise UserError(f"-s {name} must be {expected}, not {value!r}") from None

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from scrapy import signals
 
-from crawler.bad_input import BAD_INPUT
+from crawler.bad_input import STOP_STATUS
 from crawler.resources import crawl_config
 from storage.models import Status
 from storage.records import record_crawl
@@ -32,8 +32,8 @@ class CrawlRecord:
 
     def spider_closed(self, spider, reason: str) -> None:
         images = {status.value: self.stats.get_value(f"medium/status/{status.value}", 0) for status in Status.terminal()}
-        if reason == BAD_INPUT or not any(images.values()):
-            return  # bad input writes nothing; a crawl with nothing to fetch keeps the last real one's record
+        if reason in STOP_STATUS or not any(images.values()):
+            return  # a stop with its sentence writes nothing; nothing fetched keeps the last real crawl's record
         finished = datetime.now(timezone.utc)
         started = self.stats.get_value("start_time") or finished
         seconds = (finished - started).total_seconds()

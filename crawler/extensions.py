@@ -9,7 +9,7 @@ import time
 
 from scrapy import signals
 
-from crawler.bad_input import BAD_INPUT
+from crawler.bad_input import STOP_STATUS
 from storage.models import Status
 
 
@@ -59,7 +59,7 @@ class CrawlProgress:
         if self.ticker is not None and self.ticker.running:
             self.ticker.stop()
         self.stats.set_value("medium/images_per_second", self.images_per_second())
-        if self.opened and reason != BAD_INPUT:  # a crawl that never began has its one sentence instead
+        if self.opened and reason not in STOP_STATUS:  # a crawl that stopped with a sentence has it instead
             print(self.summary(reason), flush=True)
 
     def summary(self, reason: str) -> str:
@@ -68,12 +68,16 @@ class CrawlProgress:
         lines = [f"{name}: {self.line()} in {self.seconds():.0f} s"]
         config = getattr(spider, "config", None)
         if config is not None:
-            lines.append(f"  stored in {config.images_dir} (longest side {config.longest_side}); "
+            lines.append(f"  stored in {config.images_location} (longest side {config.longest_side}); "
                          f"statuses in {_shown(config.db_url)}")
         restarts = self.stats.get_value("medium/worker_pool_restarts", 0)
         if restarts:
             lines.append(f"  image workers died and were restarted {restarts} time(s); "
                          "the images they held are `failed` if storing failed again")
+        timeouts = self.stats.get_value("medium/decode_timeouts", 0)
+        if timeouts:
+            lines.append(f"  {timeouts} picture(s) took longer than IMAGE_DECODE_TIMEOUT: `invalid`, their image "
+                         "workers replaced")
         refused = self.stats.get_value("medium/refused", 0)
         if refused:
             lines.append(f"  {refused:,} results were not written: another crawler had taken those images over")

@@ -19,20 +19,28 @@ from storage.errors import UserError
 BEHANCE_DOMAIN = "behance.net"
 
 
+def behance_mirror(settings) -> str | None:
+    """`-s BEHANCE_MIRROR`, else `$MEDIUM_BEHANCE_MIRROR`, checked; None when neither is set."""
+    setting, mirror = "-s BEHANCE_MIRROR", settings.get("BEHANCE_MIRROR")
+    if not mirror:
+        setting, mirror = "MEDIUM_BEHANCE_MIRROR", os.environ.get("MEDIUM_BEHANCE_MIRROR")
+    if not mirror:
+        return None
+    parts = urlsplit(mirror)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UserError(f"{setting} must be an http(s) URL such as http://127.0.0.1:8800, not {mirror!r}")
+    return mirror
+
+
 class BehanceMirrorMiddleware:
     def __init__(self, mirror: str) -> None:
         self.mirror = mirror.rstrip("/")
 
     @classmethod
     def from_crawler(cls, crawler):
-        setting, mirror = "-s BEHANCE_MIRROR", crawler.settings.get("BEHANCE_MIRROR")
-        if not mirror:
-            setting, mirror = "MEDIUM_BEHANCE_MIRROR", os.environ.get("MEDIUM_BEHANCE_MIRROR")
+        mirror = behance_mirror(crawler.settings)
         if not mirror:
             raise NotConfigured  # silently: most crawls have no mirror
-        parts = urlsplit(mirror)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UserError(f"{setting} must be an http(s) URL such as http://127.0.0.1:8800, not {mirror!r}")
         return cls(mirror)
 
     async def process_start(self, start):

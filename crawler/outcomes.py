@@ -18,6 +18,7 @@ from twisted.internet import error as tx_errors
 from twisted.python.failure import Failure
 from twisted.web.client import ResponseFailed, ResponseNeverReceived
 
+from crawler.addresses import AddressRefused
 from crawler.items import ImageOutcome
 from storage.models import Status
 
@@ -47,6 +48,8 @@ def outcome_of_failure(failure: Failure, image_id: int) -> ImageOutcome:
         return ImageOutcome(image_id, Status.FAILED, attempts, code, f"HTTP {code} after {attempts} attempt(s)")
     if failure.check(DownloadCancelledError):  # over DOWNLOAD_MAXSIZE (a crawl that stops sends none here)
         return ImageOutcome(image_id, Status.INVALID, attempts, error=f"{TOO_LARGE}: over DOWNLOAD_MAXSIZE")
+    if failure.check(AddressRefused):
+        return ImageOutcome(image_id, Status.INVALID, attempts, error=str(failure.value))
     if failure.check(IgnoreRequest):
         why = TOO_MANY_REDIRECTS if request.meta.get("redirect_times") else "not fetched: robots.txt or a middleware said no"
         return ImageOutcome(image_id, Status.FAILED, attempts, error=why)

@@ -14,29 +14,24 @@ import asyncio
 import dataclasses
 import hashlib
 import logging
-import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
 from scrapy.utils.asyncio import create_looping_call, run_in_thread
 from scrapy.utils.defer import deferred_from_coro
 
-from crawler.arguments import boolean, positive_int, setting
+from crawler.arguments import boolean, positive_int, positive_number, setting
 from crawler.bad_input import closing_on_bad_input
 from crawler.items import DownloadedImage, ImageOutcome
 from crawler.resources import crawl_config
-from crawler.workers import image_pool
+from crawler.workers import image_pool, kill_workers, store_picture, usable_cpus
 from storage.config import Config
-from storage.errors import UserError
-from storage.imaging import InvalidImage, remove_abandoned_writes, store_image
+from storage.image_store import ImageStore
+from storage.imaging import InvalidImage
 from storage.models import Status
 from storage.store import record_store
 
 logger = logging.getLogger(__name__)
-
-INCOMING = ".incoming"  # unfinished writes; nothing under a final name is ever partial
-
 
 def relative_path(source: str, source_id: str) -> str:
     """`<source>/<shard>/<id>.jpg`: 256 shards keep folders small for millions of files."""
@@ -51,17 +46,20 @@ class WorkerDied(Exception):
 class StoreImagePipeline:
     """DownloadedImage → ImageOutcome: done; invalid with the reason; or failed with the
     reason when storing broke (a full disk, a worker that died). A dead worker breaks the
-    whole process pool; the pool is rebuilt and the crawl goes on."""
+    whole process pool; the pool is rebuilt and the crawl goes on. A picture that takes longer
+    than `IMAGE_DECODE_TIMEOUT` is `invalid`, its pool's workers are killed and replaced (a
+    hung decode would otherwise hold its claim and the crawl's end for ever)."""
 
     def __init__(self, crawler, config: Config, *, quality: int, max_pixels: int, workers: int,
-                 force: bool) -> None:
+                 force: bool, decode_timeout: float) -> None:
         self.crawler = crawler
         self.config = config
-        self.store = config.images_dir
-        self.incoming = self.store / INCOMING
+        self.store: ImageStore | None = None  # once the crawl opens
         self.options = {"longest": config.longest_side, "quality": quality, "max_pixels": max_pixels}
         self.workers = workers
         self.force = force
+        self.decode_timeout = decode_timeout
+        self.slots = asyncio.Semaphore(workers)  # one picture per worker: the clock runs while it decodes, not queued
         self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
@@ -71,17 +69,15 @@ class StoreImagePipeline:
             crawler, crawl_config(settings),
             quality=setting(settings, "IMAGES_JPEG_QUALITY", positive_int),
             max_pixels=setting(settings, "IMAGES_MAX_PIXELS", positive_int),
-            workers=setting(settings, "IMAGE_WORKERS", positive_int, os.cpu_count() or 1),
+            workers=setting(settings, "IMAGE_WORKERS", positive_int, usable_cpus()),
             force=setting(settings, "IMAGES_STORE_FORCE", boolean, False),
+            decode_timeout=setting(settings, "IMAGE_DECODE_TIMEOUT", positive_number),
         )
 
     def open_spider(self) -> None:
-        with closing_on_bad_input(self.crawler):  # an unreachable database, another recorded store, a file in the way
-            if self.store.exists() and not self.store.is_dir():
-                raise UserError(f"IMAGES_STORE {self.store} is a file, not a folder")
-            record_store(self.crawler.spider.database, self.config, force=self.force)  # before any file is written
-            self.incoming.mkdir(parents=True, exist_ok=True)
-        remove_abandoned_writes(self.incoming)
+        # an unreachable database or store, another recorded store, a file in the way: before any claim
+        with closing_on_bad_input(self.crawler):
+            self.store = record_store(self.crawler.spider.database, self.config, force=self.force).images
         self.pool = image_pool(self.workers)
 
     def close_spider(self) -> None:
@@ -94,32 +90,38 @@ class StoreImagePipeline:
         path = relative_path(item.source, item.source_id)
         outcome = ImageOutcome(item.id, Status.DONE, item.attempts, item.http_status, final_url=item.final_url)
         try:
-            stored = await self._store(item.body, self.store / path)
+            stored = await self._store(item.body, path)
         except InvalidImage as error:
             return dataclasses.replace(outcome, status=Status.INVALID, error=str(error))
         except Exception as error:  # noqa: BLE001 - whatever broke, the row gets its reason and the crawl goes on
             return dataclasses.replace(outcome, status=Status.FAILED, error=f"not stored: {_reason(error)}")
         return dataclasses.replace(outcome, path=path, **dataclasses.asdict(stored))
 
-    async def _store(self, body: bytes, destination: Path):
-        """Run `store_image` in the pool; once more on a fresh pool if a worker died (the
+    async def _store(self, body: bytes, path: str):
+        """Run `store_picture` in the pool; once more on a fresh pool if a worker died (the
         picture in hand may not be the one that killed it)."""
-        for _ in range(2):
-            pool = self.pool
-            try:
-                return await asyncio.wrap_future(  # Scrapy's default asyncio reactor
-                    pool.submit(store_image, body, destination, temp_dir=self.incoming, **self.options))
-            except BrokenProcessPool:
-                self._replace(pool)
+        async with self.slots:
+            for _ in range(2):
+                pool = self.pool
+                try:
+                    future = pool.submit(store_picture, self.store, path, body, **self.options)
+                    return await asyncio.wait_for(asyncio.wrap_future(future), self.decode_timeout)
+                except TimeoutError:
+                    self.crawler.stats.inc_value("medium/decode_timeouts")
+                    self._replace(pool, f"a picture took longer than {self.decode_timeout:g} s")
+                    raise InvalidImage(f"decode took longer than {self.decode_timeout:g} s") from None
+                except BrokenProcessPool:
+                    if self.pool is pool:
+                        self.crawler.stats.inc_value("medium/worker_pool_restarts")
+                    self._replace(pool, "an image worker died")
         raise WorkerDied("an image worker died while storing it, twice")
 
-    def _replace(self, broken: ProcessPoolExecutor) -> None:
+    def _replace(self, broken: ProcessPoolExecutor, why: str) -> None:
         if self.pool is not broken:  # another item already replaced it
             return
-        logger.warning("an image worker died; starting %d fresh ones", self.workers)
-        self.crawler.stats.inc_value("medium/worker_pool_restarts")
+        logger.warning("%s; starting %d fresh image workers", why, self.workers)
         self.pool = image_pool(self.workers)
-        broken.shutdown(wait=False, cancel_futures=True)
+        kill_workers(broken)
 
 
 def _reason(error: Exception) -> str:

@@ -14,12 +14,19 @@ Ours (besides Scrapy's own; each default is set once, below, or read from the mo
   IMAGES_MAX_PIXELS            larger pictures are `invalid` (decompression bombs)
   (Scrapy's ImagesPipeline has no IMAGES_LONGEST_SIDE, _JPEG_QUALITY, _MAX_PIXELS or
   _STORE_FORCE; it is not enabled here, so none of its IMAGES_* settings act.)
-  IMAGE_WORKERS                processes that decode/resize/encode (default: one per core)
+  IMAGE_WORKERS                processes that decode/resize/encode (default: one per CPU this
+                               process may use: affinity and the container's CPU quota)
+  IMAGE_DECODE_TIMEOUT         seconds one picture may take to decode, resize and store; longer is
+                               `invalid` ("decode took longer than N s") and its worker is replaced
+  RETRY_AFTER_MAX              the longest Retry-After (of a 429 or 503) waited before the retry
   CLAIM_BATCH_SIZE             rows claimed from the database at a time
   CLAIM_LEASE_SECONDS          how long a claim holds unless renewed (a running crawler
                                renews its claims every third of it) before others may take it
   CLAIM_POLL_SECONDS           how often to look again while other crawlers hold claims
   STATUS_FLUSH_ROWS, STATUS_FLUSH_SECONDS   batching of the status writes
+  ALLOWED_PRIVATE_HOSTS        hosts (`host` or `host:port`, comma-separated) that may be on
+                               loopback, private, link-local or reserved addresses; others are
+                               refused unless they are the source's own (crawler/addresses.py)
   BEHANCE_MIRROR               send Behance CDN requests to this base URL instead
                                (also $MEDIUM_BEHANCE_MIRROR; the sample world uses it)
 """
@@ -42,6 +49,7 @@ DOWNLOAD_WARNSIZE = 0
 REDIRECT_MAX_TIMES = 5
 RETRY_TIMES = 2  # three attempts in all
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_AFTER_MAX = 120  # a 429/503's Retry-After is honoured up to this many seconds
 CONCURRENT_ITEMS = 1  # one item per response; Scrapy starts this many asyncio tasks per response
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -52,6 +60,10 @@ RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # a failed image is a row's status, not an err
 
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.BehanceMirrorMiddleware": 950,  # rewrites requests as they leave the spider
+}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.addresses.PrivateAddressMiddleware": 50,  # before robots.txt is fetched for a refused host
+    "crawler.retry_after.RetryAfterMiddleware": 560,  # answers reach it just before Scrapy's RetryMiddleware (550)
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.StoreImagePipeline": 300,
@@ -67,6 +79,7 @@ IMAGES_LONGEST_SIDE = config.DEFAULT_LONGEST_SIDE
 IMAGES_JPEG_QUALITY = imaging.DEFAULT_JPEG_QUALITY
 IMAGES_MAX_PIXELS = imaging.DEFAULT_MAX_PIXELS
 IMAGE_WORKERS = None
+IMAGE_DECODE_TIMEOUT = 30  # a 24 MP picture takes about a second; hung decoders must not hold the crawl
 IMAGES_STORE_FORCE = False
 CLAIM_BATCH_SIZE = claims.DEFAULT_BATCH_SIZE
 CLAIM_LEASE_SECONDS = claims.DEFAULT_LEASE_SECONDS
@@ -74,4 +87,5 @@ CLAIM_POLL_SECONDS = 5
 STATUS_FLUSH_ROWS = 200
 STATUS_FLUSH_SECONDS = 2.0
 BEHANCE_MIRROR = None
+ALLOWED_PRIVATE_HOSTS: list[str] = []
 COMMANDS_MODULE = "crawler.commands"  # `scrapy crawl` exits 2 on bad input

@@ -16,6 +16,10 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+
+from storage.image_store import ImageStore
+from storage.imaging import StoredImage, encode_image
+from storage.cpus import usable_cpus  # noqa: F401 - the default pool size, for the pipeline
 from storage.processes import process_alive
 
 WATCH_SECONDS = 1.0
@@ -23,11 +27,26 @@ WATCH_SECONDS = 1.0
 
 def image_pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["storage.imaging", "crawler.workers"])
+    context.set_forkserver_preload(["storage.imaging", "storage.image_store", "crawler.workers"])
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),))
     for _ in range(workers):  # start them now, during the robots.txt fetch, not on the first image
         pool.submit(int)
     return pool
+
+
+def kill_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool whose workers may hang: `shutdown` alone would wait for them for ever.
+    (Python 3.14's `ProcessPoolExecutor.kill_workers()` does this; 3.11 has only the mapping.)"""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def store_picture(store: ImageStore, relative: str, body: bytes, **options) -> StoredImage:
+    """In a worker: decode, resize, encode, and write to the store (atomically); raise `InvalidImage`."""
+    data, stored = encode_image(body, **options)
+    store.write(relative, data)
+    return stored
 
 
 def start_worker(crawler_pid: int) -> None:

@@ -8,16 +8,29 @@ import logging
 import os
 import sys
 
+from medium import __version__
 from medium.verbs import INSTALL_HINT, PLUGGED_IN, verb_modules
 from storage.config import resolve
 from storage.errors import UserError
 
 OUR_PACKAGES = ("storage", "crawler", "classifier", "analysis", "medium", "sampleworld", "medium_demo")
 USER_ERROR_STATUS = 2
+INTERRUPTED_STATUS = 130  # the shell's status of a command stopped by Ctrl-C
+
+
+def add_global_options(parser: argparse.ArgumentParser, default=None) -> None:
+    """--home, --db and -v: before the verb (`medium -v status`) and, with `default` SUPPRESS so
+    that only a flag given there counts, after it (`medium status -v`)."""
+    parser.add_argument("--home", default=default, help="data folder (default: $MEDIUM_HOME or ./data)")
+    parser.add_argument("--db", default=default, help="SQLAlchemy URL of the status database (default: "
+                        "$MEDIUM_DB_URL or sqlite:///HOME/medium.db)")
+    parser.add_argument("-v", "--verbose", action="store_true", default=False if default is None else default,
+                        help="log debug messages, and TensorFlow's start-up notices")
 
 
 class VerbParser(argparse.ArgumentParser):
-    """A verb's parser: flags may come after positionals (`predict RUN FILE --json`).
+    """A verb's parser: flags may come after positionals (`predict RUN FILE --json`), and so
+    may the global options.
 
     Verbs with actions of their own (`sample-world build`) parse as usual, since argparse's
     intermixed parsing refuses sub-commands; their actions get this class again.
@@ -25,6 +38,10 @@ class VerbParser(argparse.ArgumentParser):
 
     _parsing = False
     intermixed = True  # False: take the rest of the line as it is (a verb that is not installed)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        add_global_options(self, default=argparse.SUPPRESS)
 
     def parse_known_args(self, args=None, namespace=None):
         has_actions = any(isinstance(action, argparse._SubParsersAction) for action in self._actions)
@@ -42,11 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="medium",
         description="Crawl artworks, train a CNN that tells their medium and mood, and explain it.",
     )
-    parser.add_argument("--home", help="data folder (default: $MEDIUM_HOME or ./data)")
-    parser.add_argument("--db", help="SQLAlchemy URL of the status database (default: $MEDIUM_DB_URL "
-                        "or sqlite:///HOME/medium.db)")
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="log debug messages, and TensorFlow's start-up notices")
+    add_global_options(parser)
+    parser.add_argument("--version", action="version", version=f"medium {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True, parser_class=VerbParser)
     for module in verb_modules():
         sub = verbs.add_parser(
@@ -91,9 +105,11 @@ def main(argv: list[str] | None = None) -> int:
         return USER_ERROR_STATUS
     except OSError as error:
         return _fail(args.verb, _os_error_sentence(error))
-    except KeyboardInterrupt:
-        print(f"medium {args.verb}: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as interrupt:  # an `Interrupted` says how to go on
+        print(f"medium {args.verb}: interrupted" + (f"; {interrupt}" if str(interrupt) else ""), file=sys.stderr)
+        if "tensorflow" in sys.modules:
+            _leave_now(INTERRUPTED_STATUS)
+        return INTERRUPTED_STATUS
 
 
 def _fail(verb: str, sentence: str) -> int:
@@ -105,6 +121,20 @@ def _os_error_sentence(error: OSError) -> str:
     """An OS error on a path the user gave, as a sentence that names the path."""
     reason = error.strerror or type(error).__name__
     return f"cannot use {error.filename}: {reason}" if error.filename else f"a system call failed: {reason}"
+
+
+def _leave_now(status: int) -> None:
+    """Exit at once after a Ctrl-C: the verb has put its own state in order (a training run
+    is marked for resuming, its files are written whole), and TensorFlow's teardown at
+    interpreter exit (its thread pools and tf.data iterators) would keep the user waiting
+    for seconds more."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say there
+            pass
+    logging.shutdown()
+    os._exit(status)
 
 
 def _silence_stdout() -> None:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from storage.bamfile import has_emotions
+from storage.errors import UserError
 from storage.labels import EMOTION_COLUMNS, MEDIA_COLUMNS
 
 DEAD_PREFIX = "https://mir-cdn.behance.net/v1/rendition/"
@@ -41,7 +42,15 @@ def _from_scores(connection: sqlite3.Connection, chunk_rows: int) -> Iterator[pd
     sql = (f"SELECT {_MODULE_COLUMNS}, {', '.join(f's.{c}' for c in score_columns)} "
            "FROM scores s JOIN modules m ON m.mid = s.mid")
     dtypes = dict.fromkeys(score_columns, "float32")
-    for chunk in pd.read_sql_query(sql, connection, chunksize=chunk_rows, dtype=dtypes):
+    chunks = pd.read_sql_query(sql, connection, chunksize=chunk_rows, dtype=dtypes)
+    while True:
+        try:
+            chunk = next(chunks)
+        except StopIteration:
+            return
+        except ValueError:  # a score that is not a number: say where, if it is one
+            _raise_on_text_score(connection, score_columns)
+            raise
         chunk = chunk.dropna(subset=list(MEDIA_COLUMNS))
         _argmax_into(chunk, "medium", chunk[list(MEDIA_COLUMNS)].to_numpy())
         if emotions:
@@ -49,6 +58,21 @@ def _from_scores(connection: sqlite3.Connection, chunk_rows: int) -> Iterator[pd
         else:
             chunk["emotion"] = NO_LABEL
         yield chunk
+
+
+def _raise_on_text_score(connection: sqlite3.Connection, columns: tuple[str, ...]) -> None:
+    """A `UserError` naming the first module (by mid) with text (or bytes) in a score column,
+    and that column. Looked for only once reading failed, so a sound file pays nothing."""
+    not_number = " OR ".join(f"typeof({column}) NOT IN ('real', 'integer', 'null')" for column in columns)
+    found = connection.execute(f"SELECT mid, {', '.join(columns)} FROM scores WHERE {not_number} "
+                               "ORDER BY mid LIMIT 1").fetchone()
+    if found is None:
+        return
+    mid, *values = found
+    column, value = next((column, value) for column, value in zip(columns, values)
+                         if value is not None and not isinstance(value, (int, float)))
+    raise UserError(f"the scores table has {value!r} in column {column} of mid {mid}, where a number belongs; "
+                    "the file is damaged or not BAM's")
 
 
 def _argmax_into(chunk: pd.DataFrame, head: str, scores: np.ndarray) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import DateTime
 
+from storage.errors import UserError
 from storage.models import Image, Status
 from storage.processes import Worker
 
@@ -127,7 +128,7 @@ class WorkQueue:
             .where(Image.id == bindparam("row_id"),  # executemany: no IN
                    Image.status == Status.CLAIMED, Image.claimed_by == self.worker)
             .values(**values, attempts=Image.attempts + bindparam("new_attempts"),
-                    claimed_by=None, lease_until=None, updated_at=func.current_timestamp())
+                    claimed_by=None, fetched_by=self.worker, lease_until=None, updated_at=func.current_timestamp())
         )
         parameters = [
             {"row_id": outcome["id"], "new_attempts": outcome.get("attempts", 1),
@@ -180,12 +181,20 @@ def holdings(engine: Engine, source: str | None = None) -> list[Holding]:
     return held
 
 
-def release_claims(engine: Engine, *, source: str | None = None, stale_only: bool = False) -> int:
-    """Put claimed rows back to pending: all of them (when the user knows no crawler runs),
-    or only the stale ones: leases that ran out, and claimants this host proves dead."""
+def release_claims(engine: Engine, *, source: str | None = None, stale_only: bool = False,
+                   force: bool = False) -> int:
+    """Put claimed rows back to pending: only the stale ones (leases that ran out, claimants
+    this machine proves dead), or all of them, which is refused (`UserError`) while a lease is
+    live unless `force`: a crawler that still runs would have its images fetched twice."""
+    held = holdings(engine, source)
     if not stale_only:
+        live = [holding for holding in held if holding.seconds_left > 0 and not holding.worker.proven_dead()]
+        if live and not force:
+            raise UserError(f"a crawler may still be running: {live[0]}"
+                            f"{f' (and {len(live) - 1} more)' if len(live) > 1 else ''}; stop it, or release only "
+                            "stale claims with --stale, or all with --force once you know it is gone")
         return _release(engine, source)
-    dead = [holding.worker.name for holding in holdings(engine, source) if holding.worker.proven_dead()]
+    dead = [holding.worker.name for holding in held if holding.worker.proven_dead()]
     return _release(engine, source, or_(Image.lease_until < now_and_later(), Image.claimed_by.in_(dead)))
 
 

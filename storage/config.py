@@ -2,7 +2,7 @@
 
 Precedence: an explicit argument (CLI flag, Scrapy setting) over the environment
 (`MEDIUM_HOME`, `MEDIUM_DB_URL`) over the default (`./data`, SQLite in it).
-The image store (`images_store`, default `$MEDIUM_HOME/images`) and its longest side
+The image store (`images_store`: a folder or an fsspec URL, default `$MEDIUM_HOME/images`) and its longest side
 are what a crawl writes; the crawl records them in the database (`storage/store.py`)
 and every reader takes them from there.
 """
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storage.errors import UserError
+from storage.image_store import open_store
 
 DEFAULT_HOME = "data"
 DEFAULT_LONGEST_SIDE = 256
@@ -23,12 +24,18 @@ DEFAULT_LONGEST_SIDE = 256
 class Config:
     home: Path
     db_url: str
-    images_store: Path | None = None  # None: $MEDIUM_HOME/images
+    images_store: str | None = None  # a folder (absolute) or an fsspec URL; None: $MEDIUM_HOME/images
     longest_side: int = DEFAULT_LONGEST_SIDE
 
     @property
+    def images_location(self) -> str:
+        """Where this crawl would store images: an absolute folder or a URL."""
+        return self.images_store or str(self.home / "images")
+
+    @property
     def images_dir(self) -> Path:
-        return self.images_store or self.home / "images"
+        """The local folder a writer (a test, a benchmark) fills; readers take `recorded_store`."""
+        return Path(self.images_location)
 
     @property
     def runs_dir(self) -> Path:
@@ -44,5 +51,5 @@ def resolve(home: str | os.PathLike | None = None, db_url: str | None = None, *,
         raise UserError(f"the data folder {home_path} is a file, not a folder; "
                         "give another one with --home or MEDIUM_HOME")
     url = db_url or os.environ.get("MEDIUM_DB_URL") or f"sqlite:///{home_path / 'medium.db'}"
-    store = Path(images_store).expanduser().absolute() if images_store else None
+    store = open_store(images_store).location if images_store else None  # file:// becomes a folder
     return Config(home=home_path, db_url=url, images_store=store, longest_side=longest_side or DEFAULT_LONGEST_SIDE)

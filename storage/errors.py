@@ -6,3 +6,8 @@ class UserError(Exception):
 
     Raised before anything is written, so catching it never leaves half a change behind.
     """
+
+
+class Interrupted(KeyboardInterrupt):
+    """A Ctrl-C that arrived where the work can be taken up again: the message says how
+    (`medium train --resume RUN`); the CLI prints it after "interrupted"."""

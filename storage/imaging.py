@@ -10,25 +10,29 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps
 
+from storage.atomic_files import write_atomic
 from storage.config import DEFAULT_LONGEST_SIDE
-from storage.processes import process_alive, this_host
 
 DEFAULT_JPEG_QUALITY = 90
-DEFAULT_MAX_PIXELS = 64_000_000  # a 8000x8000 picture; BAM's "disp" images are ~600 px wide
+# BAM's "disp" images are ~600 px wide (tall project strips reach a few million pixels) and a
+# portal's camera photo ~24 MP; one decoded picture of the limit is 3 bytes a pixel (~72 MB)
+# per worker, so a pool of bombs stays within a small host's memory.
+DEFAULT_MAX_PIXELS = 24_000_000
 
 # Pillow's globals stay as they are (MAX_IMAGE_PIXELS guards above ours; a truncated
 # file raises rather than loading half grey); our own limit is checked before decoding.
 
+# What an image host serves. Pillow knows ~40 formats, some of them (EPS runs Ghostscript)
+# never to be opened on a stranger's bytes; only these plugins are ever asked.
+ACCEPTED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF")
 
-NOT_AN_IMAGE = "not an image"
+NOT_AN_IMAGE = "not an image of an accepted format (JPEG, PNG, GIF, WebP, BMP, TIFF)"
 DAMAGED = "truncated or damaged image data"
 
 
@@ -58,7 +62,7 @@ def load_rgb(source: bytes | str | os.PathLike, *, max_pixels: int = DEFAULT_MAX
             raise InvalidImage("empty body")
         source = io.BytesIO(source)
     try:
-        image = Image.open(source)
+        image = Image.open(source, formats=ACCEPTED_FORMATS)
     except Image.DecompressionBombError:
         raise InvalidImage("decompression bomb: over Pillow's pixel limit") from None
     except Image.UnidentifiedImageError:
@@ -82,11 +86,10 @@ def load_rgb(source: bytes | str | os.PathLike, *, max_pixels: int = DEFAULT_MAX
 
 
 def to_rgb(image: Image.Image) -> Image.Image:
-    """RGB whatever the mode: alpha flattened on white, 16-bit scaled to 8, CMYK converted."""
-    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
-        pixels = np.asarray(image, dtype=np.int64)
-        peak = 65535 if image.mode.startswith("I;16") or pixels.max(initial=0) > 255 else 255
-        image = Image.fromarray((pixels * 255 // peak).clip(0, 255).astype(np.uint8), "L")
+    """RGB whatever the mode: alpha flattened on white, 16-, 32-bit and float scaled to 8 bits,
+    CMYK converted."""
+    if image.mode.startswith("I") or image.mode == "F":
+        image = Image.fromarray(_to_8_bits(image), "L")
     if image.mode == "P" and "transparency" in image.info:
         image = image.convert("RGBA")
     if image.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
@@ -94,6 +97,22 @@ def to_rgb(image: Image.Image) -> Image.Image:
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(white, rgba).convert("RGB")
     return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def _to_8_bits(image: Image.Image) -> np.ndarray:
+    """One grey channel of 16-bit, 32-bit integer or float samples, mapped onto 0-255 by the
+    range its samples fit (float: 0-1 or 0-255; 16-bit: 0-65535; 32-bit: 0-255 or 0-65535),
+    otherwise by the picture's own minimum and maximum: never black for want of a scale."""
+    pixels = np.asarray(image, dtype=np.float64)
+    if not np.isfinite(pixels).all():
+        raise InvalidImage(f"{image.mode} image with samples that are not finite numbers")
+    low, high = (float(pixels.min()), float(pixels.max())) if pixels.size else (0.0, 0.0)
+    ranges = (1.0, 255.0) if image.mode == "F" else (65535.0,) if image.mode.startswith("I;16") else (255.0, 65535.0)
+    peak = next((top for top in ranges if low >= 0 and high <= top), None)
+    if peak is not None:
+        low, high = 0.0, peak
+    span = high - low or 1.0
+    return np.floor((pixels - low) * (255 / span)).clip(0, 255).astype(np.uint8)
 
 
 def resize_longest(image: Image.Image, longest: int) -> Image.Image:
@@ -108,52 +127,24 @@ def resize_longest(image: Image.Image, longest: int) -> Image.Image:
     return image.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
 
 
-def store_image(body: bytes, destination: Path, *, longest: int = DEFAULT_LONGEST_SIDE,
-                quality: int = DEFAULT_JPEG_QUALITY, max_pixels: int = DEFAULT_MAX_PIXELS,
-                temp_dir: Path | None = None) -> StoredImage:
-    """Decode, resize and write `destination` as JPEG atomically; raise `InvalidImage`."""
+def encode_image(body: bytes, *, longest: int = DEFAULT_LONGEST_SIDE, quality: int = DEFAULT_JPEG_QUALITY,
+                 max_pixels: int = DEFAULT_MAX_PIXELS) -> tuple[bytes, StoredImage]:
+    """Decode and resize to the JPEG bytes a store keeps, with what to record; raise `InvalidImage`."""
     image, (width, height) = load_rgb(body, max_pixels=max_pixels, draft_longest=longest)
     small = resize_longest(image, longest)
     buffer = io.BytesIO()
     small.save(buffer, "JPEG", quality=quality)
     data = buffer.getvalue()
+    return data, StoredImage(width, height, small.size[0], small.size[1], len(data), hashlib.sha1(body).hexdigest())
+
+
+def store_image(body: bytes, destination: Path, *, longest: int = DEFAULT_LONGEST_SIDE,
+                quality: int = DEFAULT_JPEG_QUALITY, max_pixels: int = DEFAULT_MAX_PIXELS,
+                temp_dir: Path | None = None) -> StoredImage:
+    """Decode, resize and write `destination` as JPEG atomically; raise `InvalidImage`."""
+    data, stored = encode_image(body, longest=longest, quality=quality, max_pixels=max_pixels)
     write_atomic(destination, data, temp_dir=temp_dir)
-    return StoredImage(width, height, small.size[0], small.size[1], len(data), hashlib.sha1(body).hexdigest())
-
-
-def write_atomic(destination: Path, data: bytes, *, temp_dir: Path | None = None) -> None:
-    """Write to a temporary file, then rename: a reader never sees a partial file.
-
-    `temp_dir` (same file system) keeps unfinished writes out of the store's folders;
-    their names say which host and process wrote them, for `remove_abandoned_writes`.
-    """
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    folder = temp_dir or destination.parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{this_host()}~pid{os.getpid()}~", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, destination)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-
-
-def remove_abandoned_writes(temp_dir: Path, *, older_than_s: float = 24 * 3600) -> int:
-    """Delete temporary files of killed writers: this host's dead processes, or anyone's
-    after a day. Live writers (other crawlers sharing the store) are left alone."""
-    removed = 0
-    for part in temp_dir.glob("*.part"):
-        host, _, rest = part.name.rpartition("~")[0].partition("~pid")
-        pid = int(rest) if rest.isdigit() else None
-        mine_and_dead = host == this_host() and pid is not None and not process_alive(pid)
-        try:
-            if mine_and_dead or time.time() - part.stat().st_mtime > older_than_s:
-                part.unlink()
-                removed += 1
-        except FileNotFoundError:
-            pass
-    return removed
+    return stored
 
 
 def _detail(error: Exception) -> str:

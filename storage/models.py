@@ -53,7 +53,7 @@ DEFAULT_SPLIT_FRACTIONS = (0.70, 0.15, 0.15)  # train, val, test
 # Our Alembic revision lives in a table of its own: Optuna, whose study shares this
 # database, keeps its schema version in Alembic's default `alembic_version`.
 VERSION_TABLE = "medium_schema_version"
-SCHEMA_HEAD = "0003"  # the newest migration's revision; a test holds it to Alembic's head
+SCHEMA_HEAD = "0004"  # the newest migration's revision; a test holds it to Alembic's head
 
 
 class Base(DeclarativeBase):
@@ -66,6 +66,7 @@ class Image(Base):
         UniqueConstraint("source", "source_id", name="uq_images_source_id"),
         Index("ix_images_claim", "source", "status", "id"),
         Index("ix_images_status_counts", "source", "medium", "split", "status"),  # covers `medium status`
+        Index("ix_images_recent", "updated_at", "fetched_by"),  # covers `medium status`'s recent rates
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -90,6 +91,7 @@ class Image(Base):
     error: Mapped[str | None] = mapped_column(Text)
     claimed_by: Mapped[str | None] = mapped_column(String(128))
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    fetched_by: Mapped[str | None] = mapped_column(String(128))  # the claimant that recorded its fate
 
     path: Mapped[str | None] = mapped_column(Text)  # relative to the image store
     width: Mapped[int | None] = mapped_column(Integer)  # original size

@@ -35,3 +35,9 @@ def status_counts(engine: Engine) -> dict[str, dict]:
 
 def _empty() -> dict:
     return {**{status.value: 0 for status in Status}, "total": 0, "classes": {}}
+
+
+def has_images(engine: Engine, source: str) -> bool:
+    """Whether any image row of `source` exists (an index seek, not a count)."""
+    with engine.connect() as connection:
+        return connection.execute(select(Image.id).where(Image.source == source).limit(1)).first() is not None

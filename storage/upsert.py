@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, Table, func
+from sqlalchemy import Connection, Table, func, or_
 from sqlalchemy.dialects import postgresql, sqlite
 
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
@@ -20,7 +20,8 @@ def upsert(
     keep_first: Sequence[str] = (),
 ) -> None:
     """Insert `rows`; where `conflict` matches an existing row, overwrite the `update`
-    columns and fill the `keep_first` columns only if they are still NULL."""
+    columns and fill the `keep_first` columns only if they are still NULL. A row whose
+    values would not change is left alone, its `updated_at` too: a re-run touches nothing."""
     try:
         insert = _INSERTS[connection.dialect.name]
     except KeyError:
@@ -30,7 +31,12 @@ def upsert(
     statement = statement.values(**timestamps)  # one clock read per statement, not per row
     changes = {column: statement.excluded[column] for column in update}
     changes |= {column: func.coalesce(table.c[column], statement.excluded[column]) for column in keep_first}
+    differs = [table.c[column].is_distinct_from(statement.excluded[column]) for column in update]
+    differs += [table.c[column].is_(None) & statement.excluded[column].is_not(None) for column in keep_first]
+    if not differs:  # nothing that could change: an existing row stays as it is
+        connection.execute(statement.on_conflict_do_nothing(index_elements=list(conflict)), list(rows))
+        return
     if "updated_at" in table.c:
         changes["updated_at"] = func.current_timestamp()
-    statement = statement.on_conflict_do_update(index_elements=list(conflict), set_=changes)
+    statement = statement.on_conflict_do_update(index_elements=list(conflict), set_=changes, where=or_(*differs))
     connection.execute(statement, list(rows))

@@ -13,8 +13,9 @@ from sqlalchemy import insert, select, update
 
 from storage.claims import WorkQueue, holdings, now_and_later, release_claims
 from storage.db import open_database
+from storage.errors import UserError
 from storage.models import Image, Status
-from storage.processes import Worker, this_host
+from storage.processes import Worker, this_host, this_machine
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,8 +75,8 @@ def test_leases_run_on_the_database_clock_and_renewal_extends_them(db_url):
 def test_claims_of_a_dead_crawler_on_this_host_come_back_at_once(db_url):
     engine = open_database(db_url)
     add_images(engine, 4)
-    dead = WorkQueue(engine, "bam", worker=Worker(this_host(), dead_pid(), "abc123").name)
-    elsewhere = WorkQueue(engine, "bam", worker=Worker("another-host", dead_pid(), "def456").name)
+    dead = WorkQueue(engine, "bam", worker=Worker(this_host(), dead_pid(), "abc123", this_machine()).name)
+    elsewhere = WorkQueue(engine, "bam", worker=Worker("another-host", dead_pid(), "def456", "0123456789ab").name)
     dead.claim(2)
     elsewhere.claim(2)
     successor = WorkQueue(engine, "bam")
@@ -94,17 +95,19 @@ def test_release_claims_all_or_only_stale(db_url):
     live, expired = WorkQueue(engine, "bam"), WorkQueue(engine, "bam", lease_seconds=-1)
     live.claim(1)
     expired.claim(2)
-    WorkQueue(engine, "public_art", worker=Worker(this_host(), dead_pid(), "x").name).claim(2)
+    WorkQueue(engine, "public_art", worker=Worker(this_host(), dead_pid(), "x", this_machine()).name).claim(2)
     assert release_claims(engine, source="bam", stale_only=True) == 2
     assert release_claims(engine, stale_only=True) == 2  # the dead crawler's public_art claims
     assert [row.claimed_by for row in rows(engine).values() if row.status == "claimed"] == [live.worker]
-    assert release_claims(engine) == 1
+    with pytest.raises(UserError, match="a crawler may still be running: 1 images held by pid "):
+        release_claims(engine)  # the live lease of a crawler that may still run
+    assert release_claims(engine, force=True) == 1
     assert {row.status for row in rows(engine).values()} == {"pending"}
 
 
 @pytest.mark.parametrize("arguments, released, left", [
     (["--stale"], 1, ["claimed", "pending"]),
-    ([], 2, ["pending", "pending"]),
+    (["--force"], 2, ["pending", "pending"]),
 ])
 def test_release_claims_command(tmp_path, arguments, released, left):
     engine = open_database(f"sqlite:///{tmp_path / 'medium.db'}")
@@ -116,6 +119,41 @@ def test_release_claims_command(tmp_path, arguments, released, left):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == f"released {released} claim(s) of source bam; they are pending again"
     assert sorted(row.status for row in rows(engine).values()) == left
+
+
+def test_release_claims_without_stale_refuses_while_a_live_crawler_holds_claims(tmp_path):
+    engine = open_database(f"sqlite:///{tmp_path / 'medium.db'}")
+    add_images(engine, 3)
+    WorkQueue(engine, "bam").claim(1)  # this test's own process: alive, its lease live
+    WorkQueue(engine, "bam", lease_seconds=-1).claim(1)
+    result = subprocess.run([sys.executable, "-m", "medium", "--home", str(tmp_path), "release-claims"],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("medium release-claims: a crawler may still be running: 1 images held by ")
+    assert "--force" in result.stderr
+    assert sorted(row.status for row in rows(engine).values()) == ["claimed", "claimed", "pending"]
+
+
+def test_a_crawler_is_proven_dead_only_on_its_own_machine_not_by_a_shared_host_name(db_url):
+    """Two containers may share a host name; a pid is proof only in its own pid namespace."""
+    engine = open_database(db_url)
+    add_images(engine, 2)
+    twin = Worker(this_host(), dead_pid(), "c0ffee", "0123456789ab")  # same host name, another machine
+    WorkQueue(engine, "bam", worker=twin.name).claim(2)
+    assert not Worker.parse(twin.name).proven_dead()
+    assert WorkQueue(engine, "bam").reclaim_from_dead() == []
+    assert release_claims(engine, stale_only=True) == 0
+    assert {row.claimed_by for row in rows(engine).values()} == {twin.name}
+
+
+def test_another_pid_namespace_is_another_machine_under_the_same_host_name():
+    probe = "from storage.processes import this_host, this_machine; print(this_host(), this_machine())"
+    inside = subprocess.run(["unshare", "--user", "--map-root-user", "--pid", "--fork", "--mount-proc",
+                             sys.executable, "-c", probe], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    if inside.returncode != 0 and not inside.stdout:
+        pytest.skip(f"this kernel lets no user make a pid namespace: {inside.stderr.strip()}")
+    host, machine = inside.stdout.split()
+    assert host == this_host() and machine != this_machine()
 
 
 def test_release_claims_creates_no_database(tmp_path):

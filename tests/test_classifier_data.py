@@ -21,6 +21,7 @@ from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.pipeline import decode_split, load_file
 from classifier_fixtures import FixtureImage, add_images, jpeg_bytes, make_store, solid
+from storage.image_store import LocalStore
 from storage.config import resolve
 from storage.db import open_database
 from storage.errors import UserError
@@ -33,7 +34,7 @@ SIZE = 32
 def test_red_reaches_the_model_as_red_from_the_store_and_from_a_file(tmp_path):
     config = resolve(home=tmp_path)
     add_images(config, [FixtureImage(solid((255, 0, 0)), "oilpaint", None, "train", 1)])
-    [stored_path] = labelled_images(open_database(config.db_url), config.images_dir)["path"]
+    [stored_path] = labelled_images(open_database(config.db_url), LocalStore(config.images_dir))["path"]
     red_file = tmp_path / "red.png"
     PILImage.new("RGB", (300, 200), (255, 0, 0)).save(red_file)
 
@@ -55,7 +56,7 @@ def test_unreadable_store_files_are_skipped_and_counted(tmp_path, caplog, cache)
                         FixtureImage(good[: len(good) // 2], "comic", None, "train", 1),  # truncated
                         FixtureImage(b"<html>not found</html>", "comic", None, "train", 1),
                         FixtureImage(good, "comic", None, "train", 1)])
-    paths = labelled_images(open_database(config.db_url), config.images_dir)["path"].tolist()
+    paths = labelled_images(open_database(config.db_url), LocalStore(config.images_dir))["path"].tolist()
     paths.insert(1, str(tmp_path / "vanished.jpg"))
     split = decode_split(paths, SIZE, cache, home=tmp_path)
     assert split.kept.tolist() == [0, 4]
@@ -77,7 +78,7 @@ def test_no_stored_images_is_one_sentence_and_exit_2(tmp_path, capsys):
 
 def test_a_class_missing_from_a_training_split_is_left_out(tmp_path):
     config = make_store(tmp_path, split_sizes={"train": 2, "val": 1, "test": 1})
-    frame = labelled_images(open_database(config.db_url), config.images_dir)
+    frame = labelled_images(open_database(config.db_url), LocalStore(config.images_dir))
     watercolor, comic = MEDIUM_KEYS.index("watercolor"), MEDIUM_KEYS.index("comic")
     frame = frame[~((frame["medium"] == watercolor) & (frame["split"] == "val"))
                   & ~((frame["medium"] == comic) & (frame["split"] == "train"))]
@@ -113,7 +114,7 @@ def test_training_never_sees_a_project_in_two_splits(tmp_path):
             dict(source="bam", source_id=str(i), project_id=int(project), url=f"https://x.invalid/{i}.jpg",
                  medium=medium, split=split, status=Status.DONE.value, path=f"bam/{i}.jpg")
             for i, (project, medium, split) in enumerate(zip(projects, media, splits))])
-    frame = labelled_images(open_database(config.db_url), config.images_dir)
+    frame = labelled_images(open_database(config.db_url), LocalStore(config.images_dir))
     frames = training_frames(frame)
     test_projects = set(frame.loc[frame["split"] == "test", "project_id"])
     train_projects, val_projects = (set(frames[split]["project_id"]) for split in ("train", "val"))

@@ -24,6 +24,7 @@ from classifier.predict import file_probabilities, predict_source
 from classifier.runs import FINISHED, MODEL_FILE, begin_run, end_run, finished_run, run_dir
 from classifier.train import training_input
 from classifier_fixtures import FixtureImage, add_images, class_images, jpeg_bytes, make_store, solid
+from storage.image_store import LocalStore
 from storage.config import resolve
 from storage.db import open_database
 from storage.models import Prediction
@@ -58,7 +59,7 @@ def test_train_says_and_records_the_cache_auto_chose(tmp_path, monkeypatch, capl
 def test_streamed_and_cached_input_give_the_same_batches_for_the_same_seed(tmp_path, other):
     config = make_store(tmp_path, split_sizes={"train": 3, "val": 1, "test": 0})
     add_images(config, [CORRUPT])
-    frames = training_frames(labelled_images(open_database(config.db_url), config.images_dir))
+    frames = training_frames(labelled_images(open_database(config.db_url), LocalStore(config.images_dir)))
 
     def epochs(cache):
         keras.utils.set_random_seed(TINY_PARAMS.seed)
@@ -81,7 +82,7 @@ def test_streamed_and_cached_input_give_the_same_batches_for_the_same_seed(tmp_p
 
 def test_the_disk_cache_is_reused_by_a_later_run_without_reading_the_store(tmp_path, caplog):
     config = make_store(tmp_path, split_sizes={"train": 1, "val": 0, "test": 0})
-    paths = labelled_images(open_database(config.db_url), config.images_dir)["path"].tolist()
+    paths = labelled_images(open_database(config.db_url), LocalStore(config.images_dir))["path"].tolist()
     first = [image.numpy() for _, image in decode_split(paths, 32, "disk", home=tmp_path).images()]
     [folder] = (tmp_path / "cache").iterdir()
     assert folder.name.startswith("32px-")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import pickle
+import signal
+import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import keras
@@ -24,12 +29,13 @@ from classifier.feature_kernels import batch_features
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.predict import file_probabilities, store_probabilities
-from classifier.runs import finished_run, load_model, load_predictor
+from classifier.runs import finished_run, load_model, load_predictor, resumable_run
 from classifier.train import resume, train
 from classifier_fixtures import MEDIUM_COLOURS, FixtureImage, add_images, class_images, jpeg_bytes, make_store, solid
+from storage.image_store import LocalStore
 from storage.config import resolve
 from storage.db import open_database
-from storage.models import Prediction, Run
+from storage.models import Image, Prediction, Run
 from storage.store import recorded_store
 
 pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword")
@@ -81,7 +87,8 @@ def test_the_run_predicts_with_its_cnn_and_its_feature_model_blended_by_the_weig
     images = np.stack([solid(MEDIUM_COLOURS[medium], (32, 32)) for medium in ("comic", "graphite", "watercolor")])
     predicted = load_predictor(trained, run).predict_on_batch(images)
     cnn = load_model(trained, run).predict_on_batch(images)
-    trees = FeatureModel.load(trained.runs_dir / RUN / FEATURE_MODEL_FILE).probabilities(batch_features(images))
+    trees = FeatureModel.load(trained.runs_dir / RUN / FEATURE_MODEL_FILE,
+                              summary["sha256"]).probabilities(batch_features(images))
     for head, share in summary["weights"].items():
         np.testing.assert_allclose(predicted[head], (1 - share) * np.asarray(cnn[head]) + share * trees[head],
                                    rtol=1e-5, atol=1e-6)
@@ -99,19 +106,46 @@ def test_a_blended_run_whose_feature_model_is_gone_is_refused_not_predicted_with
     assert capsys.readouterr().err.strip() == f"medium evaluate: the feature model of run {RUN} is missing: {path}"
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"weights": {}})])
-def test_a_feature_model_file_that_cannot_be_read_is_one_sentence_and_nothing_written(trained, capsys, content):
+class Touches:
+    """A pickle that creates a file when it is unpickled, as a hostile one would run code."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (Path.touch, (self.path,))
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"weights": {}}), "hostile"])
+def test_a_feature_model_file_changed_after_training_is_never_unpickled(trained, capsys, tmp_path, content):
     path = trained.runs_dir / RUN / FEATURE_MODEL_FILE
+    marker = tmp_path / "unpickled"
     kept = path.read_bytes()
     written = trained.runs_dir / RUN / "evaluations" / "test" / "metrics.json"
     before = written.stat().st_mtime_ns if written.exists() else None
-    path.write_bytes(content)
+    path.write_bytes(pickle.dumps(Touches(marker)) if content == "hostile" else content)
     try:
         assert main(["--home", str(trained.home), "evaluate", RUN]) == 2
     finally:
         path.write_bytes(kept)
-    assert capsys.readouterr().err.strip() == f"medium evaluate: the feature model of run {RUN} cannot be read: {path}"
+    assert capsys.readouterr().err.strip().startswith(
+        f"medium evaluate: the feature model of run {RUN} was changed after training, so it is not unpickled: ")
+    assert not marker.exists()
     assert (written.stat().st_mtime_ns if written.exists() else None) == before
+
+
+@pytest.mark.parametrize("model_path", ["/etc/passwd", "runs/other/model.keras", f"runs/{RUN}/../../x/model.keras"])
+def test_a_model_path_leading_out_of_the_runs_folder_is_refused(trained, capsys, model_path):
+    engine = open_database(trained.db_url)
+    kept = run_row(trained, RUN).model_path
+    with engine.begin() as connection:
+        connection.execute(update(Run).where(Run.id == RUN).values(model_path=model_path))
+    try:
+        assert main(["--home", str(trained.home), "evaluate", RUN]) == 2
+    finally:
+        with engine.begin() as connection:
+            connection.execute(update(Run).where(Run.id == RUN).values(model_path=kept))
+    assert "leads outside its folder" in capsys.readouterr().err
 
 
 def test_a_run_without_the_feature_model_predicts_with_its_cnn_alone(trained, capsys):
@@ -249,7 +283,7 @@ def get_status(config, run_id) -> str:
 
 def test_evaluation_matches_scikit_learn_on_the_same_predictions(trained):
     report = evaluate(trained, RUN)
-    test = labelled_images(open_database(trained.db_url), trained.images_dir, splits=("test",))
+    test = labelled_images(open_database(trained.db_url), LocalStore(trained.images_dir), splits=("test",))
     kept, probabilities = store_probabilities(load_predictor(trained, run_row(trained, RUN)), test["path"].tolist())
     true, predicted = test["medium"].to_numpy()[kept], probabilities["medium"].argmax(axis=1)
 
@@ -335,7 +369,7 @@ def test_predict_source_writes_one_row_per_image_and_run_and_skips_them_when_run
     assert "wrote 0 predictions" in capsys.readouterr().out.splitlines()[-1]
     with open_database(trained.db_url).connect() as connection:
         rows = pd.read_sql(select(Prediction), connection).set_index("image_id")
-    stored = labelled_images(open_database(trained.db_url), trained.images_dir)
+    stored = labelled_images(open_database(trained.db_url), LocalStore(trained.images_dir))
     kept, probabilities = store_probabilities(load_predictor(trained, run_row(trained, RUN)), stored["path"].tolist())
     assert sorted(rows.index) == sorted(stored["id"].to_numpy()[kept])  # each readable image once, the corrupt one not
     for image_id, expected in zip(stored["id"].to_numpy()[kept], probabilities["medium"]):
@@ -345,17 +379,102 @@ def test_predict_source_writes_one_row_per_image_and_run_and_skips_them_when_run
         assert row["medium"] == MEDIUM_KEYS[int(np.argmax(expected))]
 
 
-def test_predict_files_prints_each_picture_and_names_unreadable_ones(trained, tmp_path, capsys):
-    picture = tmp_path / "picture.jpg"
-    picture.write_bytes(jpeg_bytes(solid(MEDIUM_COLOURS["graphite"], (300, 200))))
-    broken = tmp_path / "broken.jpg"
-    broken.write_bytes(b"not a picture")
-    assert main(["--home", str(trained.home), "predict", RUN, "--json", str(picture), str(broken)]) == 1
+def test_predict_files_prints_each_picture_in_the_order_given(trained, tmp_path, capsys):
+    pictures = [tmp_path / "picture.jpg", tmp_path / "another.png"]
+    pictures[0].write_bytes(jpeg_bytes(solid(MEDIUM_COLOURS["graphite"], (300, 200))))
+    PILImage.fromarray(solid(MEDIUM_COLOURS["comic"], (90, 60))).save(pictures[1])
+    assert main(["--home", str(trained.home), "predict", RUN, "--json", *map(str, pictures)]) == 0
     out, err = capsys.readouterr()
-    [line] = out.splitlines()
-    prediction = json.loads(line)
-    assert prediction["path"] == str(picture) and prediction["medium"] in MEDIUM_KEYS
-    assert "broken.jpg: not an image" in err
+    predictions = [json.loads(line) for line in out.splitlines()]
+    assert [prediction["path"] for prediction in predictions] == list(map(str, pictures)) and err == ""
+    assert all(prediction["medium"] in MEDIUM_KEYS for prediction in predictions)
+
+
+def bad_pictures(folder: Path) -> dict[str, Path]:
+    """Files `medium predict` must refuse by name: text, a truncated JPEG, a 20000 x 20000 PNG
+    (its header only: the size is known before a byte of it is decoded)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    notes, truncated, huge = folder / "notes.txt", folder / "truncated.jpg", folder / "huge.png"
+    notes.write_text("not a picture\n")
+    whole = jpeg_bytes(solid(MEDIUM_COLOURS["comic"], (300, 200)))
+    truncated.write_bytes(whole[:len(whole) // 2])  # past its header, half its scan
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    huge.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 20000, 20000, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+    return {"notes": notes, "truncated": truncated, "huge": huge}
+
+
+PROBE = ("import sys; from medium.cli import main; code = main(sys.argv[1:]); "
+         "print('tensorflow' in sys.modules, file=sys.stderr); raise SystemExit(code)")
+
+
+@pytest.mark.parametrize(("name", "why"), [("notes", "not an image"), ("truncated", "truncated or damaged"),
+                                           ("huge", "decompression bomb")])
+def test_a_file_predict_cannot_read_is_one_sentence_naming_it_before_tensorflow_loads(trained, tmp_path, name, why):
+    good = tmp_path / "good.jpg"
+    good.write_bytes(jpeg_bytes(solid(MEDIUM_COLOURS["graphite"], (300, 200))))
+    bad = bad_pictures(tmp_path)[name]
+    done = subprocess.run([sys.executable, "-c", PROBE, "--home", str(trained.home), "predict", RUN, str(good),
+                           str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    message, loaded = done.stderr.strip().splitlines()
+    assert (done.returncode, done.stdout, loaded) == (2, "", "False")
+    assert message.startswith(f"medium predict: cannot predict {bad}: ") and why in message
+
+
+def test_an_unknown_source_is_refused_before_tensorflow_loads(trained):
+    done = subprocess.run([sys.executable, "-c", PROBE, "--home", str(trained.home), "predict", RUN, "--source",
+                           "nosuch"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    message, loaded = done.stderr.strip().splitlines()
+    assert (done.returncode, loaded) == (2, "False")
+    assert message == "medium predict: no stored (done) images of source 'nosuch'; sources with stored images: bam"
+
+
+def test_predict_a_folder_recursively_skipping_what_is_not_a_picture(trained, tmp_path, capsys):
+    folder = tmp_path / "photos"
+    (folder / "sub").mkdir(parents=True)
+    PILImage.fromarray(solid(MEDIUM_COLOURS["comic"], (90, 60))).save(folder / "sub" / "b.png")
+    (folder / "a.jpg").write_bytes(jpeg_bytes(solid(MEDIUM_COLOURS["graphite"], (300, 200))))
+    bad_pictures(folder / "sub" / "junk")
+    assert main(["--home", str(trained.home), "predict", RUN, str(folder), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    predicted = [json.loads(line)["path"] for line in out.splitlines()]
+    assert predicted == [str(folder / "a.jpg"), str(folder / "sub" / "b.png")]
+    assert err.startswith("medium predict: skipped 3 files that are not pictures it can read (e.g. ")
+
+
+def test_predict_files_as_csv_holds_what_json_holds(trained, tmp_path, capsys):
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for i, medium in enumerate(("comic", "oilpaint", "watercolor")):
+        PILImage.fromarray(solid(MEDIUM_COLOURS[medium], (90, 60))).save(folder / f"{i}.png")
+    answers = {}
+    for form in ("json", "csv"):
+        assert main(["--home", str(trained.home), "predict", RUN, str(folder), "--format", form]) == 0
+        answers[form] = capsys.readouterr().out
+    from_json = pd.json_normalize([json.loads(line) for line in answers["json"].splitlines()])
+    from_csv = pd.read_csv(io.StringIO(answers["csv"]))
+    assert list(from_csv.columns[:5]) == ["path", "medium", "medium_probability", "emotion", "emotion_probability"]
+    assert {f"probabilities.medium.{key}" for key in MEDIUM_KEYS} <= set(from_csv.columns)
+    pd.testing.assert_frame_equal(from_csv, from_json[from_csv.columns], check_exact=False, rtol=1e-6)
+
+
+@pytest.mark.parametrize("form", ["csv", "json"])
+def test_predict_source_prints_every_stored_prediction_of_the_run(trained, capsys, form):
+    assert main(["--home", str(trained.home), "predict", RUN, "--source", "bam", "--format", form]) == 0
+    out, err = capsys.readouterr()
+    assert err.startswith("wrote ")  # the summary, off stdout
+    printed = (pd.read_csv(io.StringIO(out)) if form == "csv"
+               else pd.json_normalize([json.loads(line) for line in out.splitlines()])).set_index("image_id")
+    with open_database(trained.db_url).connect() as connection:
+        stored = pd.read_sql(select(Prediction.image_id, Image.source_id, Prediction.medium,
+                                    Prediction.medium_probability)
+                             .join(Image, Image.id == Prediction.image_id)
+                             .where(Prediction.run_id == RUN, Image.source == "bam"), connection).set_index("image_id")
+    assert len(stored) > 0
+    pd.testing.assert_frame_equal(printed.loc[stored.index, stored.columns], stored, check_exact=False, rtol=1e-6)
 
 
 def test_an_unknown_run_is_one_sentence_and_exit_2(trained, capsys):
@@ -417,3 +536,21 @@ def test_a_run_trained_on_crops_is_evaluated_in_a_fresh_process(trained):
                            "--json"], cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["medium"]["images"] > 0
+
+
+def test_ctrl_c_of_train_says_how_to_resume_and_the_run_resumes(tmp_path):
+    home = tmp_path / "home"
+    config = make_store(home)
+    train = subprocess.Popen([sys.executable, "-m", "medium", "--home", str(home), "train", *TINY, "--epochs", "500",
+                              "--run-id", "stopped"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, process_group=0)
+    for line in train.stdout:  # Keras announces each epoch (not a terminal: one line per epoch)
+        if line.startswith("Epoch 2/"):
+            break
+    os.killpg(train.pid, signal.SIGINT)  # what a terminal does
+    output = train.communicate(timeout=60)[0]
+    assert train.returncode == 130, output
+    assert output.strip().splitlines()[-1] == ("medium train: interrupted; run stopped keeps its finished epochs; "
+                                               "go on with `medium train --resume stopped`")
+    assert "Traceback" not in output
+    assert resumable_run(open_database(config.db_url), "stopped").status == "failed"

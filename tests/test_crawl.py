@@ -205,6 +205,36 @@ def test_bad_settings_leave_an_existing_database_untouched(fault_world, tmp_path
         assert connection.execute(select(Setting)).all() == []  # no store recorded either
 
 
+@pytest.mark.parametrize("name", ["CONCURRENT_REQUESTS", "DOWNLOAD_TIMEOUT", "ROBOTSTXT_OBEY"])
+def test_a_scrapy_setting_that_does_not_parse_is_one_sentence_naming_it(tmp_path, name):
+    home = tmp_path / "home"
+    result = run_crawl(home, "http://127.0.0.1:9", settings={name: "abc"})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"scrapy crawl bam_images: -s {name} must be ") and "'abc'" in line
+    assert not home.exists()
+
+
+def test_a_fractional_timeout_is_not_refused(fault_world, tmp_path):
+    home = tmp_path / "home"
+    import_bam(fault_world.bam_path, f"sqlite:///{home / 'medium.db'}", progress=False)
+    result = run_crawl(home, "http://127.0.0.1:9", "limit=1", settings={"DOWNLOAD_TIMEOUT": "0.5"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_nothing_imported_is_one_sentence_and_creates_no_database(tmp_path):
+    home = tmp_path / "home"
+    for crawl in range(2):  # with no database, then with an empty one
+        result = run_crawl(home, "http://127.0.0.1:9")
+        assert result.returncode == 2 and "Traceback" not in result.stderr and result.stdout == ""
+        [line] = result.stderr.splitlines()
+        assert line.startswith("scrapy crawl bam_images: ") and "medium import-bam" in line
+        if crawl == 0:
+            assert not home.exists()
+            open_database(f"sqlite:///{home / 'medium.db'}").dispose()
+    assert sorted(path.name for path in home.iterdir() if not path.name.startswith("medium.db")) == []
+
+
 def test_a_bam_file_without_usable_labels_is_one_sentence(fault_world, tmp_path):
     result = run_crawl(tmp_path / "home", "http://127.0.0.1:9", f"bam={fault_world.bam_path}", "min_score=1")
     assert result.returncode == 2

@@ -19,13 +19,14 @@ from classifier.dataset import MEDIUM_KEYS, labelled_images
 from classifier.features import FEATURE_NAMES
 from analysis.explain import attributions
 from analysis.explain.build import EXPLAIN_DIR, FEATURE_CACHE, MIN_IMAGES
-from analysis.explain.features import image_features
-from analysis.explain.page import write_page
+from analysis.explain.feature_cache import model_input_features
+from analysis.explain.page import near_chance, write_page
 from analysis.explain.surrogate import fit_surrogate, raw_output, surrogate_shap, top_features
 from classifier.params import TrainParams
 from classifier.runs import finished_run, load_model
 from classifier.train import train
 from classifier_fixtures import make_store
+from storage.image_store import LocalStore
 from storage.db import open_database
 from storage.models import Run
 
@@ -69,7 +70,8 @@ class References(HTMLParser):
 def test_explain_writes_the_metrics_of_the_contract(explained):
     metrics = json.loads((explain_dir(explained) / "metrics.json").read_text())
     assert 0 <= metrics["fidelity"]["test"] <= 1 and 0 <= metrics["fidelity"]["train"] <= 1
-    assert set(metrics["accuracy"]) == {"cnn", "surrogate"}
+    assert set(metrics["accuracy"]) == {"cnn", "surrogate", "majority"}
+    assert metrics["cnn_near_chance"] == near_chance(metrics["accuracy"]["cnn"], metrics["accuracy"]["majority"])
     assert metrics["features"] == len(FEATURE_NAMES)
     assert metrics["images"] == MIN_IMAGES + len(MEDIUM_KEYS) * SPLITS["test"]
     assert metrics["seconds"] > 0
@@ -106,8 +108,10 @@ def test_every_file_the_page_refers_to_exists(explained):
 
 
 def test_surrogate_shap_values_add_up_to_its_raw_output_on_test_rows(explained):
-    frame = labelled_images(open_database(explained.db_url), explained.images_dir)
-    features = image_features(frame["id"].to_numpy(), frame["path"].tolist(), explained.runs_dir / RUN / FEATURE_CACHE)
+    frame = labelled_images(open_database(explained.db_url), LocalStore(explained.images_dir))
+    size = TINY.image_size  # the run's model input
+    features = model_input_features(frame["id"].to_numpy(), frame["path"].tolist(), size,
+                                    explained.runs_dir / RUN / FEATURE_CACHE)
     train_rows, test_rows = (features[(frame["split"] == split).to_numpy()] for split in ("train", "test"))
     labels = frame.loc[frame["split"] == "train", "medium"].to_numpy()
     for classes in (labels, labels % 2):  # seven classes, and two (one log-odds output)
@@ -121,7 +125,7 @@ def test_surrogate_shap_values_add_up_to_its_raw_output_on_test_rows(explained):
 
 def test_cnn_pixel_maps_have_the_image_shape_and_are_not_all_zero(explained):
     model = load_model(explained, finished_run(open_database(explained.db_url), RUN))
-    frame = labelled_images(open_database(explained.db_url), explained.images_dir)
+    frame = labelled_images(open_database(explained.db_url), LocalStore(explained.images_dir))
     images = attributions.model_images(frame["path"].iloc[:3].tolist(), TINY.image_size)
     background = attributions.model_images(frame["path"].iloc[-8:].tolist(), TINY.image_size)
     for head in ("medium", "emotion"):
@@ -129,6 +133,22 @@ def test_cnn_pixel_maps_have_the_image_shape_and_are_not_all_zero(explained):
         assert maps.shape == images.shape[:3]
         assert np.abs(maps).sum(axis=(1, 2)).min() > 0
         assert classes.shape == (3,)
+
+
+def test_pixel_maps_explain_the_classes_medium_predict_gives(explained, capsys):
+    """With the augmentation layers running, maps were made for classes the CNN never gives."""
+    alone = "cnn-alone"
+    train(explained, TINY.replace(feature_model=False), alone, verbose=0)  # predict: the CNN's own classes
+    assert main(["--home", str(explained.home), "explain", alone, "--images", str(MIN_IMAGES)]) == 0
+    mapped = json.loads((explained.runs_dir / alone / EXPLAIN_DIR / "metrics.json").read_text())["pixel_maps"]
+    assert {entry["head"] for entry in mapped} == {"medium", "emotion"}
+    paths = labelled_images(open_database(explained.db_url), explained.images_dir).set_index("id")["path"]
+    files = sorted({paths[entry["image_id"]] for entry in mapped})
+    capsys.readouterr()
+    assert main(["--home", str(explained.home), "predict", alone, *files, "--json"]) == 0
+    predicted = {line["path"]: line for line in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert [entry["class"] for entry in mapped] == [predicted[paths[entry["image_id"]]][entry["head"]]
+                                                    for entry in mapped]
 
 
 def test_text_from_data_is_escaped_on_the_page(tmp_path):
@@ -145,6 +165,31 @@ def test_text_from_data_is_escaped_on_the_page(tmp_path):
     assert "<script>" not in page
     assert "&lt;script&gt;alert(&#39;scraped&#39;)&lt;/script&gt;" in page
     assert json.loads((tmp_path / "metrics.json").read_text())["run"] == script
+
+
+def page_metrics(cnn: float, majority: float) -> dict:
+    return {"run": "r", "fidelity": {"test": 0.96, "train": 1.0},
+            "accuracy": {"cnn": cnn, "surrogate": 0.12, "majority": majority},
+            "cnn_near_chance": near_chance(cnn, majority), "features": 1, "images": 2,
+            "split_images": {"train": 1, "test": 1}, "seconds": 1.0,
+            "top_features": {"comic": [{"feature": "periodicity", "direction": "+", "mean_abs_shap": 1.0}]},
+            "files": {"importance": "importance.png", "beeswarms": {}, "pixel_maps": [], "metrics": "metrics.json",
+                      "waterfalls": [], "disagreements": []}}
+
+
+def test_a_cnn_near_chance_is_said_before_the_fidelity(tmp_path):
+    assert near_chance(0.152, 0.241) and near_chance(0.2, 0.1) and not near_chance(0.45, 0.241)
+    page = " ".join(write_page(tmp_path, page_metrics(0.152, 0.241), test_size=79).read_text().split())
+    warning = page.index("The CNN is near chance.")
+    assert warning < page.index("How faithful the surrogate is") < page.index("96.0%")
+    assert "It names the true medium of 15.2% of the test images, where always answering the most frequent " \
+           "medium scores 24.1%" in page
+    assert "the surrogate's reasons below describe the CNN's behaviour" not in page  # the claim a fidelity makes
+
+
+def test_a_cnn_well_above_chance_gets_no_warning(tmp_path):
+    page = " ".join(write_page(tmp_path, page_metrics(0.9, 0.241), test_size=79).read_text().split())
+    assert "near chance" not in page and "the surrogate's reasons below describe the CNN's behaviour" in page
 
 
 def bad_input(home: Path, *arguments: str, capsys) -> str:
@@ -188,3 +233,14 @@ def test_the_sample_keeps_the_split_and_is_repeatable(explained):
     assert len(first.train) == MIN_IMAGES and set(first.train["split"]) == {"train"}
     assert set(first.test["split"]) == {"test"}
     pd.testing.assert_frame_equal(first.train, again.train)
+
+
+def test_pixel_maps_carry_a_colour_scale_that_says_what_red_and_blue_mean():
+    from analysis.explain.figures import pixel_map_panels
+
+    rng = np.random.default_rng(0)
+    figure = pixel_map_panels(rng.uniform(0, 255, (3, 16, 16, 3)), rng.normal(size=(3, 16, 16)),
+                              ["true Comic, CNN Comic"] * 3, "CNN medium head")
+    [scale] = [ax for ax in figure.axes if ax.get_label() == "<colorbar>"]
+    words = " ".join([scale.get_xlabel(), *(label.get_text() for label in scale.get_xticklabels())])
+    assert "red raised" in words and "blue lowered" in words and "raised it most" in words

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from PIL import Image
 
-from analysis.explain.features import image_features
-from classifier.features import FEATURE_NAMES, FEATURES, Picture, describe, picture_features
+from analysis.explain.feature_cache import model_input_features
+from classifier.features import FEATURE_NAMES, FEATURES, Picture, batch_features, describe, picture_features
+from classifier.pipeline import load_file
+from storage.cpus import usable_cpus
 
 SIZE = 64  # every test picture is SIZE x SIZE
 
@@ -128,23 +132,38 @@ def test_colour_features_see_colour():
     assert f_two["dominant colours"] == 2
 
 
-def test_features_are_cached_by_image_id_and_not_recomputed(tmp_path):
+def test_the_surrogate_reads_the_feature_model_s_numbers_and_caches_them_by_image_id(tmp_path):
+    """One feature name, one number: the explain page's features of a stored picture are those
+    of the picture the model sees (its square input), as the feature model computes them."""
     paths = []
     for i, grey in enumerate((white(), black_line(), ramp())):
         paths.append(str(tmp_path / f"{i}.png"))
-        Image.fromarray((np.repeat(grey[..., None], 3, -1) * 255).astype(np.uint8)).save(paths[-1])
-    cache = tmp_path / "features.npz"
-    first = image_features(np.array([7, 8, 9]), paths, cache)
+        wide = np.repeat(np.repeat(grey[..., None], 3, -1), 2, axis=1)  # not square: 64 x 128
+        Image.fromarray((wide * 255).astype(np.uint8)).save(paths[-1])
+    cache, size = tmp_path / "features.npz", 48
+    first = model_input_features(np.array([7, 8, 9]), paths, size, cache)
     assert list(first.columns) == FEATURE_NAMES and list(first.index) == [7, 8, 9]
+    as_the_model_sees = batch_features(np.stack([load_file(path, size, longest_side=128) for path in paths]))
+    np.testing.assert_allclose(first.to_numpy(), as_the_model_sees, rtol=1e-5, atol=1e-6)
     for path in paths:  # from now on only the cache can answer
         (tmp_path / path).unlink()
-    again = image_features(np.array([9, 7]), paths[::-1][:2], cache)
+    again = model_input_features(np.array([9, 7]), paths[::-1][:2], size, cache)
     np.testing.assert_array_equal(again.to_numpy(), first.loc[[9, 7]].to_numpy())
-    unreadable = image_features(np.array([10]), [str(tmp_path / "gone.png")], cache)
+    unreadable = model_input_features(np.array([10]), [str(tmp_path / "gone.png")], size, cache)
     assert unreadable.isna().all(axis=None)
-    assert sorted(image_features(np.array([7, 10]), paths[:2], cache).index) == [7, 10]
+    assert sorted(model_input_features(np.array([7, 10]), paths[:2], size, cache).index) == [7, 10]
+    assert model_input_features(np.array([7]), paths[:1], 32, cache).isna().all(axis=None)  # another size: recomputed
 
 
 def test_every_registered_feature_is_a_number_for_a_random_picture():
     values = picture_features(Picture(np.random.default_rng(1).random((32, 40, 3))))
     assert values.shape == (len(FEATURES),) and np.isfinite(values).all()
+
+
+def test_batch_features_work_where_the_os_has_no_cpu_affinity(monkeypatch):
+    """macOS and Windows have no `os.sched_getaffinity`: the feature threads are sized without it."""
+    pictures = np.random.default_rng(0).integers(0, 256, (3, 24, 24, 3), dtype=np.uint8)
+    expected = batch_features(pictures)
+    monkeypatch.delattr(os, "sched_getaffinity")
+    np.testing.assert_array_equal(batch_features(pictures), expected)
+    assert usable_cpus() >= 1

@@ -8,7 +8,7 @@ import pytest
 
 from classifier.dataset import HEADS
 from classifier.feature_kernels import batch_features
-from classifier.feature_model import FeatureModel, choose_weights, fit_trees
+from classifier.feature_model import DigestMismatch, FeatureModel, choose_weights, file_digest, fit_trees
 from classifier.features import FEATURE_NAMES, Picture, picture_features
 
 MEDIA, MOODS = len(HEADS["medium"]), len(HEADS["emotion"])
@@ -99,11 +99,13 @@ def test_the_feature_model_survives_its_file_and_leaves_no_partial_file(tmp_path
     features, targets, weights = separable(140)
     model = FeatureModel(fit_trees(features, targets, weights, seed=0), {"medium": 0.5, "emotion": 0.35})
     path = model.save(tmp_path / "feature-model.joblib")
-    loaded = FeatureModel.load(path)
+    loaded = FeatureModel.load(path, file_digest(path))
     assert loaded.weights == model.weights
     for head in HEADS:
         np.testing.assert_array_equal(loaded.probabilities(features)[head], model.probabilities(features)[head])
     assert [entry.name for entry in tmp_path.iterdir()] == ["feature-model.joblib"]
+    with pytest.raises(DigestMismatch):
+        FeatureModel.load(path, "0" * 64)
 
 
 def test_batch_features_are_each_pictures_own_features_in_order():

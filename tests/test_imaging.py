@@ -5,12 +5,15 @@ from __future__ import annotations
 import io
 import os
 import socket
+import time
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from storage.imaging import InvalidImage, load_rgb, remove_abandoned_writes, store_image, write_atomic
+from storage.atomic_files import remove_abandoned_writes, write_atomic
+from storage.imaging import InvalidImage, load_rgb, store_image
+from storage.processes import this_machine
 
 RED, BLUE, WHITE = (255, 0, 0), (0, 0, 255), (255, 255, 255)
 
@@ -120,10 +123,61 @@ def test_atomic_write_leaves_no_partial_file_and_abandoned_writes_are_removed(tm
     assert (tmp_path / "a" / "1.jpg").read_bytes() == b"data" and list(incoming.iterdir()) == []
 
     dead_pid = max(int(p) for p in os.listdir("/proc") if p.isdigit()) + 100_000
-    abandoned = incoming / f"{socket.gethostname()}~pid{dead_pid}~x1.part"
-    live = incoming / f"{socket.gethostname()}~pid{os.getpid()}~x2.part"
-    other_host = incoming / "elsewhere~pid1~x3.part"
-    for path in (abandoned, live, other_host):
+    abandoned = incoming / f"{this_machine()}~pid{dead_pid}~x1.part"
+    live = incoming / f"{this_machine()}~pid{os.getpid()}~x2.part"
+    same_host_name = incoming / f"{socket.gethostname()}~pid{dead_pid}~x3.part"  # another container's
+    other_machine = incoming / f"0123456789ab~pid{dead_pid}~x4.part"
+    for path in (abandoned, live, same_host_name, other_machine):
         path.write_bytes(b"half")
+    day_old = time.time() - 2 * 24 * 3600
+    os.utime(live, (day_old, day_old))  # a live writer's file stays, however old
     assert remove_abandoned_writes(incoming) == 1
-    assert sorted(p.name for p in incoming.iterdir()) == sorted([live.name, other_host.name])
+    assert sorted(p.name for p in incoming.iterdir()) == sorted([live.name, same_host_name.name, other_machine.name])
+    os.utime(other_machine, (day_old, day_old))  # another machine's, after a day: no write takes that long
+    assert remove_abandoned_writes(incoming) == 1 and not other_machine.exists()
+
+
+def gradient(low: float, high: float, dtype) -> np.ndarray:
+    """A left-to-right ramp from `low` to `high`, 16 x 64 samples."""
+    return np.tile(np.linspace(low, high, 64), (16, 1)).astype(dtype)
+
+
+@pytest.mark.parametrize(("samples", "mode"), [
+    (gradient(0.0, 1.0, np.float32), "F"),  # float TIFF in 0-1: Pillow's own conversion turns it black
+    (gradient(-3.5, 1e6, np.float32), "F"),  # float TIFF of any range: mapped by its own minimum and maximum
+    (gradient(0, 4_000_000, np.int32), "I"),  # 32-bit integers beyond 16 bits
+])
+def test_float_and_32_bit_tiffs_keep_their_range(samples, mode):
+    body = encode(Image.fromarray(samples, mode), "TIFF")
+    image, size = load_rgb(body)
+    grey = np.asarray(image)[8, :, 0].astype(int)
+    assert size == (64, 16) and image.mode == "RGB"
+    assert grey[0] == 0 and grey[-1] == 255 and (np.diff(grey) >= 0).all()
+
+
+def test_a_float_tiff_with_nan_is_invalid():
+    samples = gradient(0.0, 1.0, np.float32)
+    samples[3, 3] = np.nan
+    with pytest.raises(InvalidImage, match="not finite"):
+        load_rgb(encode(Image.fromarray(samples, "F"), "TIFF"))
+
+
+@pytest.mark.parametrize("fmt", ["EPS", "PCX", "TGA", "ICO", "PPM"])
+def test_only_an_image_hosts_formats_are_opened(fmt, tmp_path, monkeypatch):
+    """EPS would start Ghostscript; a `gs` stub first on PATH proves it never is."""
+    calls = tmp_path / "gs-calls"
+    stub = tmp_path / "bin" / "gs"
+    stub.parent.mkdir()
+    stub.write_text(f"#!/bin/sh\necho \"$@\" >> {calls}\nexit 1\n")
+    stub.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{stub.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr("PIL.EpsImagePlugin.gs_binary", None, raising=False)  # as in a fresh worker: looked up anew
+    body = encode(red_left_blue_right().convert("RGB"), fmt)
+    with pytest.raises(InvalidImage, match="not an image of an accepted format"):
+        load_rgb(body)
+    assert not calls.exists()
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "WEBP", "BMP", "TIFF"])
+def test_the_accepted_formats_open(fmt):
+    assert_red_left_blue_right(load_rgb(encode(red_left_blue_right(), fmt))[0], tolerance=60)

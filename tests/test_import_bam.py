@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timezone
 
 import numpy as np
 import pandas as pd
@@ -159,6 +160,23 @@ def test_reimport_is_idempotent_and_keeps_fates_and_splits(tmp_path, db_url):
     assert third.groupby("project_id")["split"].nunique().max() == 1
 
 
+def test_a_reimport_touches_updated_at_only_of_rows_that_change(small_bam, db_url):
+    import_bam(small_bam, db_url)
+    engine = open_database(db_url)
+    long_ago = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    with engine.begin() as connection:
+        connection.execute(update(Image).values(updated_at=long_ago))
+    import_bam(small_bam, db_url)  # the same file: nothing changes
+    assert (rows(db_url)["updated_at"].dt.year == 2000).all()
+
+    with sqlite3.connect(small_bam) as bam:  # 1004 turns from watercolor to comic
+        bam.execute("UPDATE scores SET media_comic = 0 WHERE mid = 1004")
+    import_bam(small_bam, db_url)
+    table = rows(db_url)
+    assert table.loc["1004", "medium"] == "comic"
+    assert sorted(table.index[table["updated_at"].dt.year != 2000]) == ["1004"]
+
+
 def test_per_class_draws_a_balanced_reproducible_sample(tmp_path, db_url):
     path, _ = labelled_world(tmp_path, n_projects=300)
     summary = import_bam(path, db_url, ImportOptions(per_class=20, seed=1))
@@ -209,6 +227,16 @@ def test_scores_without_media_columns(tmp_path, capsys):
     code, err = run_cli(tmp_path, capsys, path)
     assert (code, err) == (2, f"medium import-bam: 'scores' in {path} lacks the media columns: "
                               "media_vectorart, media_watercolor")
+
+
+def test_text_in_a_score_column_names_the_column_and_the_first_mid(small_bam, tmp_path, capsys):
+    with sqlite3.connect(small_bam) as bam:
+        bam.execute("UPDATE scores SET emotion_happy = 'n/a' WHERE mid = 1009")
+        bam.execute("UPDATE scores SET media_3d_graphics = 'abc' WHERE mid = 1004")
+    code, err = run_cli(tmp_path, capsys, small_bam)
+    assert (code, err) == (2, "medium import-bam: the scores table has 'abc' in column media_3d_graphics of mid 1004, "
+                              "where a number belongs; the file is damaged or not BAM's")
+    assert not (tmp_path / "home").exists()
 
 
 @pytest.mark.parametrize(("strategy", "table"), [("crowd", "crowd_labels"), ("automatic", "automatic_labels")])

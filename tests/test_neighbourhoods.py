@@ -186,3 +186,25 @@ def test_several_sources_need_a_choice(tmp_path, capsys):
     assert main(["--home", str(tmp_path), "neighbourhoods", "r1"]) == 2
     assert "choose one with --source" in capsys.readouterr().err
     assert main(["--home", str(tmp_path), "neighbourhoods", "r1", "--source", SOURCE]) == 0
+
+
+def test_the_map_is_drawn_in_kilometres_with_equal_axes_and_a_scale_bar():
+    from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
+    from shapely.geometry import box
+
+    from analysis.neighbourhood_plots import map_figure
+
+    # a square of 0.2 degrees at 60 degrees north: 0.2 degrees of longitude there are half as long as 0.2 of latitude
+    square = Areas(names=["Square"], geometries=[box(10.0, 60.0, 10.2, 60.2)], path=None)
+    frame = pd.DataFrame({"lat": [60.0, 60.2, 60.1], "lon": [10.0, 10.2, 10.1],
+                          "medium": ["comic", "oilpaint", None]})
+    figure, ax, labels, _ = map_figure(frame, square, "t")
+    figure.canvas.draw()
+    [outline] = ax.patches
+    corners = outline.get_path().vertices
+    width, height = np.ptp(corners[:, 0]), np.ptp(corners[:, 1])
+    assert height == pytest.approx(22.24, abs=0.05) and width / height == pytest.approx(np.cos(np.radians(60.1)), rel=0.01)
+    assert ax.get_aspect() == 1.0  # a kilometre east is drawn as long as a kilometre north
+    [bar] = [artist for artist in ax.artists if isinstance(artist, AnchoredSizeBar)]
+    assert bar.txt_label.get_text() in ("2 km", "5 km")  # a round length, about a fifth of the width
+    assert labels[0].startswith("km east") and labels[1].startswith("km north")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import socket
 import subprocess
 import sys
 from urllib.error import HTTPError
@@ -16,11 +17,13 @@ import pytest
 from sqlalchemy import select
 
 from crawling import PROJECT_ROOT, crawl_env, requests_per_path
+from portal import serve, stop
 from sampleworld import build_city, running_server
 from sampleworld.city import URLS
 from sampleworld.city.catalogue import SCRIPT_TITLE
 from sampleworld.city.geography import NEIGHBOURHOODS, border_point, pond_point
 from sampleworld.city.site import PAGE_SIZE
+from crawler.sources.spec import source_spec
 from storage.db import open_database
 from storage.models import Artwork, Image, Prediction
 
@@ -209,7 +212,8 @@ def test_overpass_nodes_and_way_centres(city, served, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     artworks, _ = tables(f"sqlite:///{tmp_path / 'medium.db'}")
     truth = located(city)
-    published = {f"{row.osm_type}/{row.osm_id}": row.published for row in truth.itertuples()}
+    published = {f"{row.osm_type}/{row.osm_id}": ", ".join(filter(None, ["mural", row.published]))
+                 for row in truth.itertuples()}  # the city tags every artwork artwork_type=mural
     assert artworks["medium_text"].to_dict() == published
     assert any(source_id.startswith("way/") for source_id in artworks.index)  # placed by their centre
     assert stats["public_art/records/skipped/no_coordinates"] == len(city.catalogue) - len(truth)
@@ -234,6 +238,34 @@ def test_recrawl_updates_and_never_duplicates(city, served, tmp_path, db_url):
     assert artworks_again["neighbourhood"].notna().any()  # updated by the second crawl's areas
     image_requests = sum(n for path, n in (requests_per_path(log) - before).items() if path.startswith("/city/images/"))
     assert image_requests == 0 and "medium/status/done" not in stats  # pictures already done are not fetched again
+
+
+def test_overpass_reads_kind_and_material_and_skips_elements_that_are_not_artworks(tmp_path):
+    """A realistic answer of `nwr[tourism=artwork]; out body; >; out skel;`: most artworks say
+    only their kind, few their material; the ways' bare nodes and a tagged non-artwork come too."""
+    artwork = {"tourism": "artwork"}
+    elements = [
+        {"type": "node", "id": 1, "lat": 41.9, "lon": -87.6, "tags": {**artwork, "artwork_type": "mural"}},
+        {"type": "node", "id": 2, "lat": 41.8, "lon": -87.7,
+         "tags": {**artwork, "artwork_type": "statue", "material": "bronze"}},
+        {"type": "way", "id": 3, "center": {"lat": 41.7, "lon": -87.6}, "nodes": [10, 11, 12],
+         "tags": {**artwork, "material": "mosaic"}},
+        {"type": "node", "id": 4, "lat": 41.6, "lon": -87.6, "tags": {**artwork, "name": "untold"}},
+        *({"type": "node", "id": node, "lat": 41.7, "lon": -87.6} for node in (10, 11, 12)),
+        {"type": "node", "id": 13, "lat": 41.7, "lon": -87.6, "tags": {"highway": "crossing"}},
+    ]
+    portal = serve()
+    try:
+        portal.files = {"/api/interpreter": [(200, {"Content-Type": "application/json"},
+                                               json.dumps({"version": 0.6, "elements": elements}).encode())]}
+        result, stats = crawl(tmp_path, "format=overpass", f"url={portal.base}/api/interpreter", "name=osm")
+    finally:
+        stop(portal)
+    assert result.returncode == 0, result.stderr[-3000:]
+    artworks, _ = tables(f"sqlite:///{tmp_path / 'medium.db'}")
+    assert artworks["medium_text"].fillna("(none)").to_dict() == {
+        "node/1": "mural", "node/2": "statue, bronze", "way/3": "mosaic", "node/4": "(none)"}
+    assert stats["public_art/records/skipped/not_artwork"] == 4
 
 
 @pytest.mark.parametrize("arguments, sentence", [
@@ -262,6 +294,49 @@ def test_bad_input_is_one_sentence_exit_2_nothing_written(city, served, tmp_path
     assert "Traceback" not in result.stderr
     assert requests_per_path(log) == before  # nothing fetched
     assert not home.exists() or not any(home.iterdir())  # no database, no image folder, no areas
+
+
+@pytest.fixture
+def refusing_port():
+    """`port -> port`: bind a loopback port without listening, so every connection to it is refused
+    (for the test's length, whatever else runs on this host)."""
+    with socket.socket() as first, socket.socket() as second:
+        sockets = iter((first, second))
+
+        def bound(port: int = 0) -> int:
+            sock = next(sockets)
+            sock.bind(("127.0.0.1", port))
+            return sock.getsockname()[1]
+
+        yield bound
+
+
+def unreadable_source(result: subprocess.CompletedProcess) -> str:
+    """The one sentence of a crawl whose source could not be read (exit 1, no summary, no traceback)."""
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr and "next: medium" not in result.stdout
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("scrapy crawl public_art: ")]
+    return line
+
+
+def test_a_source_nothing_listens_on_is_one_sentence_exit_1(tmp_path, refusing_port):
+    url = f"http://127.0.0.1:{refusing_port()}/art.geojson"
+    result, _ = crawl(tmp_path, "format=geojson", f"url={url}")
+    assert unreadable_source(result).startswith(f"scrapy crawl public_art: could not read {url}: ")
+
+
+def test_a_source_that_answers_404_is_one_sentence_exit_1(served, tmp_path):
+    url = f"{served[0]}city/api/nosuch.geojson"
+    result, _ = crawl(tmp_path, "format=geojson", f"url={url}")
+    assert unreadable_source(result) == f"scrapy crawl public_art: could not read {url}: HTTP status 404"
+
+
+def test_the_sample_city_not_served_at_its_port_says_how_to_serve_it(tmp_path, refusing_port):
+    registered = source_spec("samplecity").url
+    refusing_port(urlsplit(registered).port)
+    result, _ = crawl(tmp_path, "source=samplecity")
+    line = unreadable_source(result)
+    assert f"could not read {registered}: " in line and "medium sample-world serve" in line
 
 
 def test_the_city_is_served_beside_a_world_and_built_by_the_cli(city, tmp_path, capsys):

@@ -68,7 +68,7 @@ def test_every_section_appears_with_what_its_stage_wrote(report, home):
     assert NOTICE in text and "not BAM" in text
     assert f"Training run {RUN}" in text
     assert "minimum margin over the runner-up 1.5" in text and "Comic, Oil Paint" in text  # the import's options
-    assert "Test split: 14 images" in text and "Transfer set transfer: 6 images" in text
+    assert "Test split: 14 images" in text and "Outside set transfer: 6 images" in text
     assert "Medium accuracy by group, weakest first" in text
     assert all(f"{group} " in text for group in TRANSFER_GROUPS)  # each group's row, from the labels.csv
     saved = json.loads((home / "runs" / RUN / "evaluations" / "dataset-transfer" / "metrics.json").read_text())
@@ -83,6 +83,83 @@ def test_every_section_appears_with_what_its_stage_wrote(report, home):
     assert CHI_SENTENCE in text and "p-value 0.41" in text
     assert "North 3 (75.0%) 1 (25.0%) 4" in text  # a neighbourhood row: counts, shares, total
     assert '<a href="explain/index.html">' in html
+
+
+class SummaryCells(HTMLParser):
+    """`{(set, model): (header text, cell text, data-value)}` of the summary's headline table."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.headers, self.cells, self._set, self._cell, self._inside = {}, {}, None, None, False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self._inside = self._inside or attrs.get("id") == "summary"
+        if not self._inside:
+            return
+        if tag == "tr" and "data-set" in attrs:
+            self._set = attrs["data-set"]
+        if tag in ("th", "td") and "data-model" in attrs:
+            self._cell = (tag, attrs["data-model"], attrs.get("data-value"))
+            if tag == "th":
+                self.headers[attrs["data-model"]] = ""
+            else:
+                self.cells[(self._set, attrs["data-model"])] = ["", attrs.get("data-value")]
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td"):
+            self._cell = None
+        if tag == "section":
+            self._inside = False
+
+    def handle_data(self, data):
+        if self._cell:
+            tag, model, _ = self._cell
+            if tag == "th":
+                self.headers[model] += data
+            else:
+                self.cells[(self._set, model)][0] += data
+
+
+def test_the_summary_comes_first_with_each_model_beside_the_baseline(report, home):
+    html = (report / "index.html").read_text(encoding="utf-8")
+    assert html.index('id="summary"') < html.index('id="data"')  # answers first
+    summary = SummaryCells(html)
+    assert summary.headers == {"blend": "blend (CNN + feature model)", "cnn": "CNN alone",
+                               "features": "feature model alone", "baseline": "majority baseline"}
+    for name in ("test", "dataset-transfer"):
+        medium = json.loads((home / "runs" / RUN / "evaluations" / name / "metrics.json").read_text())["medium"]
+        expected = {"blend": medium["accuracy"], "cnn": medium["parts"]["cnn"]["accuracy"],
+                    "features": medium["parts"]["features"]["accuracy"], "baseline": medium["baseline"]["accuracy"]}
+        for model, value in expected.items():
+            text, stored = summary.cells[(name, model)]
+            assert text.strip() == f"{value:.3f}" and float(stored) == value
+    text = " ".join(" ".join(page(report).text).split())
+    assert "Crawl of bam: 49 of 55 images stored, 6 missing, failed or invalid, 0 pending." in text
+    assert "agrees with the CNN on 91.3% of the test images" in text
+    assert f"Neighbourhoods of public_art: {CHI_SENTENCE}" in text
+    assert "Sections: Data Crawl Training Evaluation Explanation Neighbourhoods" in text
+
+
+def test_the_demo_prints_the_summary_the_report_shows(report, home):
+    from analysis.report.summary import run_summary, summary_lines
+    from storage.config import resolve
+    from storage.db import open_database
+    from storage.status import status_counts
+
+    config = resolve(home=str(home))
+    lines = summary_lines(run_summary(config, RUN, status_counts(open_database(config.db_url, create=False))))
+    medium = json.loads((home / "runs" / RUN / "evaluations" / "test" / "metrics.json").read_text())["medium"]
+    header, test_row = lines[1], lines[2]
+    assert header.split()[:2] == ["Medium", "accuracy"] and "blend (CNN + feature model)" in header
+    assert test_row.startswith("test split (14 images)")
+    assert test_row.split()[-4:] == [f"{value:.3f}" for value in (
+        medium["accuracy"], medium["parts"]["cnn"]["accuracy"], medium["parts"]["features"]["accuracy"],
+        medium["baseline"]["accuracy"])]
+    shown = " ".join(" ".join(page(report).text).split())
+    for line in lines[4:]:  # crawl, fidelity and neighbourhood sentences: word for word as the report has them
+        assert line in shown
 
 
 def test_strings_from_data_show_as_text(report):
@@ -259,3 +336,17 @@ def test_the_report_queries_agree_on_both_engines(db_url):
     [art] = database.example_artworks(engine, "r")
     assert art["title"] == SCRIPT_TITLE and art["medium"] == "comic" and art["status"] == "done"
     assert database.example_artworks(engine, "other")[0]["medium"] is None
+
+
+def test_a_long_confusion_title_stays_clear_of_the_colour_bar():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    title = "Medium head, CNN and feature model blended: outside set sampleworld-heldout-wayfarer (700 images)"
+    figure = plots.confusion_figure([[3, 1], [0, 2]], ["comic", "oilpaint"], title)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    _, colour_bar = figure.axes
+    [heading] = [text.get_window_extent(renderer) for text in figure.texts if text.get_text() == title]
+    assert not heading.overlaps(colour_bar.get_window_extent(renderer))
+    assert 0 <= heading.x0 and heading.x1 <= figure.bbox.width  # inside the picture, not cut

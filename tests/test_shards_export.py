@@ -31,6 +31,11 @@ def export(config, out, file_format, *more) -> dict:
                  "--shard-images", str(SHARD_IMAGES), "--json", *more]) == 0
 
 
+def visible(out) -> dict[str, int]:
+    """The names a reader sees in the folder (the store keeps its unfinished writes in a hidden one), by mtime."""
+    return {path.name: path.stat().st_mtime_ns for path in out.iterdir() if not path.name.startswith(".")}
+
+
 def manifest(out):
     return pq.read_table(out / "manifest.parquet").to_pandas()
 
@@ -102,17 +107,17 @@ def test_an_unchanged_database_writes_nothing_and_a_new_image_rewrites_one_shard
     out = tmp_path / "shards"
     export(store, out, "webdataset")
     capsys.readouterr()
-    before = {path.name: path.stat().st_mtime_ns for path in out.iterdir()}
+    before = visible(out)
     export(store, out, "webdataset")
     again = json.loads(capsys.readouterr().out)
     assert (again["shards_written"], again["manifest_written"]) == (0, False)
-    assert {path.name: path.stat().st_mtime_ns for path in out.iterdir()} == before
+    assert visible(out) == before
 
     add_images(store, [FixtureImage(solid((1, 2, 3)), "comic", None, "val", 999)])
     export(store, out, "webdataset")
     after = json.loads(capsys.readouterr().out)
     assert (after["shards_written"], after["manifest_written"], after["images"]) == (1, True, 58)
-    changed = {path.name for path in out.iterdir() if before.get(path.name) != path.stat().st_mtime_ns}
+    changed = {name for name, mtime in visible(out).items() if before.get(name) != mtime}
     assert changed == {"val-00001.tar", "val-00001.tar.stats.json", "manifest.parquet"}
 
 
@@ -134,7 +139,7 @@ def test_a_killed_export_leaves_no_partial_shard_and_resumes(store, tmp_path, mo
         from classifier.shards.export import export as export_shards
 
         export_shards(store, out, "webdataset", SHARD_IMAGES)
-    assert sorted(path.name for path in out.iterdir()) == [
+    assert sorted(visible(out)) == [
         "train-00000.tar", "train-00000.tar.stats.json", "train-00001.tar", "train-00001.tar.stats.json"]
     monkeypatch.setattr(tar, "write", real_write)
     capsys.readouterr()
@@ -162,10 +167,22 @@ def test_shards_by_bytes_hold_at_most_that_many_bytes(store, tmp_path, capsys):
     assert all(record["images"] <= 2 and record["bytes"] <= 2 * max(sizes) for record in stats)
 
 
-def test_a_store_url_and_a_bad_size_are_refused_with_exit_2(store, tmp_path, capsys):
+def test_a_store_url_is_written_through_the_store(store, tmp_path, capsys):
+    import webdataset
+
+    export(store, f"file://{tmp_path}/bucket/shards", "webdataset")
+    summary = json.loads(capsys.readouterr().out)
+    out = tmp_path / "bucket" / "shards"
+    assert summary["images"] == len(manifest(out)) == 57
+    samples = list(webdataset.WebDataset(sorted(str(path) for path in out.glob("*.tar")), shardshuffle=False))
+    assert len(samples) == 57
+
+
+def test_an_unknown_store_scheme_and_a_bad_size_are_refused_with_exit_2(store, tmp_path, capsys):
     command = ["--home", str(store.home), "export", "--format", "tfrecord"]
-    assert main([*command, "--out", "s3://bucket/shards"]) == 2
-    assert "only a local folder" in capsys.readouterr().err
+    assert main([*command, "--out", "nosuchscheme://bucket/shards"]) == 2
+    error = capsys.readouterr().err
+    assert "nosuchscheme" in error and "Traceback" not in error
     with pytest.raises(SystemExit) as exit_:
         main([*command, "--out", str(tmp_path / "x"), "--shard-bytes", "lots"])
     assert exit_.value.code == 2

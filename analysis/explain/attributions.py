@@ -15,10 +15,15 @@ BATCH = 16
 
 
 def head_model(model, head: str):
-    """The image input to one head's probabilities, as a model of its own."""
+    """The image input to one head's probabilities, as a model of its own that always runs the
+    CNN in inference mode: shap calls it without `training=False` when it ranks the classes,
+    and the augmentation layers would then crop, flip and recolour each image at random, so
+    the map would explain an answer the CNN does not give."""
     import keras
 
-    return keras.Model(model.inputs, model.get_layer(head).output, name=f"{head}_head")
+    image = keras.Input(model.input_shape[1:], dtype=model.inputs[0].dtype, name="image")
+    answer = keras.layers.Identity(name=f"{head}_answer")(model(image, training=False)[head])  # shap reads
+    return keras.Model(image, answer, name=f"{head}_head")  # the last layer's output: a tensor, not the dict
 
 
 def pixel_maps(model, head: str, images: np.ndarray, background: np.ndarray, seed: int,

@@ -21,7 +21,9 @@ from classifier.runs import finished_run, run_dir
 from storage.config import Config
 from storage.db import open_database
 from storage.errors import UserError
+from storage.image_store import address_exists
 from storage.models import Run, Split
+from storage.store import recorded_store
 
 MIN_IMAGES = 50  # train images below which a 20-feature, 7-class surrogate learns nothing reliable
 EXPLAIN_DIR = "explain"
@@ -47,8 +49,8 @@ def checked_inputs(config: Config, run_id: str, images: int, seed: int) -> Input
     run = finished_run(engine, run_id)
     if not (config.home / run.model_path).is_file():
         raise UserError(f"the model of run {run_id} is missing: {config.home / run.model_path}")
-    frame = labelled_images(engine, config.images_dir, splits=(Split.TRAIN.value, Split.TEST.value))
-    frame = frame[[Path(path).is_file() for path in frame["path"]]]
+    frame = labelled_images(engine, recorded_store(engine, config).images, splits=(Split.TRAIN.value, Split.TEST.value))
+    frame = frame[[address_exists(path) for path in frame["path"]]]
     train, test = (_sample(frame[frame["split"] == split], images, seed) for split in (Split.TRAIN.value, Split.TEST.value))
     if test.empty:
         raise UserError(f"there are no stored images in the test split to explain run {run_id} on")
@@ -72,8 +74,8 @@ def explain(config: Config, inputs: Inputs, seed: int) -> dict:
 
 def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
     from analysis.explain import attributions, figures
-    from analysis.explain.features import image_features
-    from analysis.explain.page import write_page
+    from analysis.explain.feature_cache import model_input_features
+    from analysis.explain.page import majority_share, near_chance, write_page
     from analysis.explain.surrogate import (agreement, directions, fit_surrogate, raw_output, surrogate_shap,
                                               top_features)
     from classifier.features import FEATURE_NAMES
@@ -88,7 +90,8 @@ def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
         raise UserError(f"run {inputs.run.id} predicts one medium for every train image; there is nothing to explain")
     folder = run_dir(config, inputs.run.id)
     cache = folder / FEATURE_CACHE
-    x_train, x_test = (image_features(frame["id"].to_numpy(), frame["path"].tolist(), cache) for frame in (train, test))
+    x_train, x_test = (model_input_features(frame["id"].to_numpy(), frame["path"].tolist(), model.input_shape[1], cache)
+                        for frame in (train, test))
 
     surrogate = fit_surrogate(x_train, train["cnn_medium"].to_numpy(), seed)
     test["surrogate"] = surrogate.predict(x_test)
@@ -101,6 +104,7 @@ def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
     files = {"importance": figures.importance_figure(shap_values, MEDIUM_KEYS, directions(shap_values),
                                                      partial / "importance.png").name,
              "beeswarms": {}, "waterfalls": [], "disagreements": [], "pixel_maps": []}
+    mapped = []  # {image_id, head, class}: which image each pixel map explains, for which answer
     for column, code in enumerate(shap_values.classes):
         key = MEDIUM_KEYS[code]
         files["beeswarms"][key] = figures.beeswarm(shap_values, column, f"SHAP for {_name(key)} (test images)",
@@ -125,22 +129,27 @@ def _explain(config: Config, inputs: Inputs, seed: int) -> dict:
             "image": figures.thumbnail(test["path"].iloc[row], partial / "images" / f"{test['id'].iloc[row]}.png")
             .relative_to(partial).as_posix()})
     for head, per_class in PIXEL_IMAGES.items():
-        files["pixel_maps"].append(_pixel_maps(model, head, train, test, per_class, seed, partial, figures, attributions))
+        figure, entries = _pixel_maps(model, head, train, test, per_class, seed, partial, figures, attributions)
+        files["pixel_maps"].append(figure)
+        mapped += entries
 
     metrics = {
         "run": inputs.run.id,
         "fidelity": {"test": agreement(test["surrogate"], test["cnn_medium"]),
                      "train": agreement(surrogate.predict(x_train), train["cnn_medium"])},
         "accuracy": {"cnn": agreement(test["cnn_medium"], test["medium"]),
-                     "surrogate": agreement(test["surrogate"], test["medium"])},
+                     "surrogate": agreement(test["surrogate"], test["medium"]),
+                     "majority": majority_share(test["medium"])},
         "features": len(FEATURE_NAMES), "images": len(train) + len(test),
         "feature_model_weights": inputs.run.metrics.get("feature_model", {}).get("weights"),  # None: the CNN alone
         "split_images": {"train": len(train), "test": len(test)},
         "top_features": {MEDIUM_KEYS[code]: features for code, features in top.items()},
+        "pixel_maps": mapped,
         "shap": {"explainer": "TreeExplainer", "feature_perturbation": "tree_path_dependent", "model_output": "raw",
                  "max_additivity_error": float(np.abs(shap_values.raw_output() - raw_output(surrogate, x_test)).max())},
         "files": {**files, "metrics": "metrics.json", "page": "index.html"},
     }
+    metrics["cnn_near_chance"] = near_chance(metrics["accuracy"]["cnn"], metrics["accuracy"]["majority"])
     metrics["seconds"] = round(time.monotonic() - started, 1)
     write_page(partial, metrics, test_size=len(test))
     target = folder / EXPLAIN_DIR
@@ -177,9 +186,10 @@ def chosen_images(test: pd.DataFrame, probabilities: np.ndarray, classes: np.nda
 
 
 def _pixel_maps(model, head: str, train: pd.DataFrame, test: pd.DataFrame, per_class: int, seed: int,
-                partial: Path, figures, attributions) -> str:
+                partial: Path, figures, attributions) -> tuple[str, list[dict]]:
     """SHAP pixel maps of one head for up to `per_class` test images of each class the CNN
-    predicts right (else any of that class)."""
+    predicts right (else any of that class): the figure's name, and per map the image and
+    the class it explains (the CNN's own answer, in inference mode)."""
     keys = MEDIUM_KEYS if head == "medium" else EMOTION_KEYS
     rng = np.random.default_rng(seed)
     rows = []
@@ -193,8 +203,10 @@ def _pixel_maps(model, head: str, train: pd.DataFrame, test: pd.DataFrame, per_c
     maps, predicted = attributions.pixel_maps(model, head, images, attributions.model_images(
         train["path"].iloc[background_rows].tolist(), size), seed)
     titles = [f"true {_name(keys[test[head].iloc[row]])}, CNN {_name(keys[code])}" for row, code in zip(rows, predicted)]
-    return figures.pixel_map_figure(images, maps, titles, f"CNN {head} head: pixel SHAP for its answer",
-                                    partial / f"pixel_maps_{head}.png").name
+    figure = figures.pixel_map_figure(images, maps, titles, f"CNN {head} head: pixel SHAP for its answer",
+                                      partial / f"pixel_maps_{head}.png").name
+    return figure, [{"image_id": int(test["id"].iloc[row]), "head": head, "class": keys[int(code)]}
+                    for row, code in zip(rows, predicted)]
 
 
 def _predicted(model, frame: pd.DataFrame, store_probabilities) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from PIL import Image
 
 from analysis.explain.surrogate import SurrogateShap
 from classifier.plots import DPI
+from storage.image_store import open_address
 from storage.labels import display_name
 
 BARS = 8  # features per medium in the importance figure
@@ -24,6 +25,9 @@ SHAP_DISPLAY = 10  # features in a beeswarm or waterfall
 THUMBNAIL = 192  # pixels, longest side of the images shown beside the plots
 PAIRS_PER_ROW = 4  # image + map pairs in a row of a pixel-map figure
 MAP_SMOOTHING = 3.0  # pixels, Gaussian sigma applied to pixel maps for display
+MAP_COLOURS = "bwr"
+MAP_SCALE = ("pixel SHAP for the CNN's answer, against each image's strongest pixel: red raised the probability "
+             "of the class the CNN chose, blue lowered it; the stronger, the more opaque")
 POSITIVE, NEGATIVE = "#d62728", "#1f77b4"  # a larger value pushes towards / away from the class
 
 
@@ -81,12 +85,19 @@ def waterfall(shap_values: SurrogateShap, row: int, column: int, title: str, out
 def pixel_map_figure(images: np.ndarray, maps: np.ndarray, titles: list[str], heading: str, out: Path) -> Path:
     """Per image, side by side: the picture, and its SHAP map over a grey copy (red raised
     the predicted class, blue lowered it; the stronger, the more opaque), on one colour
-    scale per image, lightly smoothed so that regions rather than single pixels show."""
+    scale per image, lightly smoothed so that regions rather than single pixels show. A colour
+    bar under the pairs says what the colours mean."""
+    return _save(pixel_map_panels(images, maps, titles, heading), out)
+
+
+def pixel_map_panels(images: np.ndarray, maps: np.ndarray, titles: list[str], heading: str) -> Figure:
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
     from scipy.ndimage import gaussian_filter
 
     rows = -(-len(images) // PAIRS_PER_ROW)
     columns = 2 * min(PAIRS_PER_ROW, len(images))
-    figure = Figure(figsize=(1.9 * columns, 2.1 * rows + 0.4), layout="constrained")
+    figure = Figure(figsize=(1.9 * columns, 2.1 * rows + 1.1), layout="constrained")
     axes = figure.subplots(rows, columns, squeeze=False).reshape(rows, -1, 2).reshape(-1, 2)
     for (left, right), image, values, title in zip(axes, images, maps, titles):
         values = gaussian_filter(values, MAP_SMOOTHING)
@@ -94,7 +105,7 @@ def pixel_map_figure(images: np.ndarray, maps: np.ndarray, titles: list[str], he
         left.imshow(image.astype(np.uint8))
         left.set_title(title, fontsize=7)
         right.imshow(image.astype(np.float32).mean(axis=-1), cmap="gray", vmin=0, vmax=255)
-        right.imshow(values, cmap="bwr", vmin=-limit, vmax=limit, alpha=np.clip(np.abs(values) / limit, 0, 1))
+        right.imshow(values, cmap=MAP_COLOURS, vmin=-limit, vmax=limit, alpha=np.clip(np.abs(values) / limit, 0, 1))
         right.set_title("SHAP: red for, blue against", fontsize=7)
     for ax in axes.ravel():
         ax.set_xticks([])
@@ -102,13 +113,18 @@ def pixel_map_figure(images: np.ndarray, maps: np.ndarray, titles: list[str], he
     for left, right in axes[len(images):]:
         left.set_visible(False)
         right.set_visible(False)
+    scale = figure.colorbar(ScalarMappable(Normalize(-1, 1), cmap=MAP_COLOURS), ax=axes.ravel().tolist(),
+                            orientation="horizontal", location="bottom", shrink=0.6, aspect=40, pad=0.02)
+    scale.set_ticks([-1, 0, 1], labels=["lowered it most", "no effect", "raised it most"])
+    scale.set_label(MAP_SCALE, fontsize=8)
+    scale.ax.tick_params(labelsize=8)
     figure.suptitle(heading, fontsize=10)
-    return _save(figure, out)
+    return figure
 
 
 def thumbnail(source: str, out: Path) -> Path:
-    """A small PNG copy of a stored image, for the page."""
-    with Image.open(source) as image:
+    """A small PNG copy of a stored image (its store address), for the page."""
+    with Image.open(open_address(source)) as image:
         image = image.convert("RGB")
         image.thumbnail((THUMBNAIL, THUMBNAIL))
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -135,6 +151,8 @@ def _save_current(plt, title: str, xlabel: str | None, out: Path) -> Path:
 
 
 def _save(figure, out: Path, tight: bool = False) -> Path:
+    """Save as PNG; `tight` figures (shap's, whose labels lie outside the axes) keep a margin
+    so no label is cut at an edge."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(out, dpi=DPI, bbox_inches="tight" if tight else None)
+    figure.savefig(out, dpi=DPI, bbox_inches="tight" if tight else None, pad_inches=0.3 if tight else 0.1)
     return out

@@ -14,6 +14,7 @@ from analysis.report.learning import evaluation_sections, training_section, tran
 from analysis.report.notices import synthetic_notices
 from analysis.report.page import render
 from analysis.report.stages import explanation_section, neighbourhood_sections
+from analysis.report.summary import run_summary
 from classifier.runs import FINISHED, finished_run
 from storage.config import Config
 from storage.db import open_database
@@ -48,6 +49,7 @@ def gather(config: Config, engine: Engine, run: Run | None, folder: ReportFolder
                      "explanation; train one with `medium train`")
     return {
         "run": run_id,
+        "summary": run_summary(config, run_id, counts),
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "data": data_section(config, counts, folder),
         "crawl": crawl_section(config, engine, counts, run_id, folder),

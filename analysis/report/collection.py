@@ -13,8 +13,10 @@ from classifier.samples import sample_grids
 from storage.bam_options import SOURCE as BAM
 from storage.config import Config
 from storage.errors import UserError
+from storage.image_store import ImageStore
 from storage.records import read_crawls, read_imports
 from storage.models import Split, Status
+from storage.store import recorded_store
 
 GRID_PER_CLASS = 6
 SPLITS = [split.value for split in Split]
@@ -66,12 +68,13 @@ def crawl_section(config: Config, engine, counts: dict, run_id: str | None, fold
         return None
     statuses = [status.value for status in Status]
     stored, reasons = database.bytes_stored(engine), database.top_reasons(engine)
+    store = recorded_store(engine, config).images
     sources = [{"name": source, "counts": [row[status] for status in statuses], "total": row["total"],
                 "bytes": stored.get(source, 0), "reasons": reasons.get(source, [])}
                for source, row in sorted(counts.items())]
     return {"statuses": statuses, "sources": sources, "crawls": [_crawl(record) for record in read_crawls(config.home)],
             "artworks": database.artwork_count(engine),
-            "examples": [_example(config, row, folder) for row in database.example_artworks(engine, run_id)]}
+            "examples": [_example(store, row, folder) for row in database.example_artworks(engine, run_id)]}
 
 
 def _crawl(record: dict) -> dict:
@@ -82,9 +85,13 @@ def _crawl(record: dict) -> dict:
             "per_second": record.get("images_per_second"), "bytes": record.get("response_bytes")}
 
 
-def _example(config: Config, row: dict, folder: ReportFolder) -> dict:
+def _example(store: ImageStore, row: dict, folder: ReportFolder) -> dict:
+    """An artwork with its stored picture (read from the crawl's recorded store), if it is there."""
     picture = None
-    if row["status"] == Status.DONE.value and row["path"] and (config.images_dir / row["path"]).is_file():
-        picture = folder.copy(config.images_dir / row["path"], "artwork")
+    if row["status"] == Status.DONE.value and row["path"]:
+        try:
+            picture = folder.write(store.read(row["path"]), "artwork", Path(row["path"]).suffix)
+        except FileNotFoundError:
+            pass
     predicted = f"{display_name(row['medium'])} ({row['medium_probability']:.0%})" if row["medium"] else None
     return {**row, "picture": picture, "predicted": predicted}

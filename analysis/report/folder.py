@@ -42,6 +42,12 @@ class ReportFolder:
         shutil.copyfile(source, target)
         return url
 
+    def write(self, data: bytes, stem: str, suffix: str) -> str:
+        """Put `data` in as a file; return its URL relative to index.html."""
+        target, url = self.new_file(stem, suffix.lower())
+        target.write_bytes(data)
+        return url
+
     def copy_tree(self, source: Path, name: str, keep: Callable[[Path], bool]) -> None:
         """Copy a folder (e.g. the explain report with its pictures) in as `name/`, with the
         files for which `keep(path)` is true."""

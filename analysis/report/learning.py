@@ -12,13 +12,12 @@ import pandas as pd
 
 from classifier import plots
 from analysis.report.folder import ReportFolder
+from analysis.report.summary import TEST, evaluation_files, set_title
 from classifier.runs import HISTORY_FILE, run_dir
 from storage.config import Config
-from storage.models import Run, Split
+from storage.models import Run
 
-EVALUATIONS = "evaluations"
 HEADS = ("medium", "emotion")
-TEST = Split.TEST.value
 
 
 def training_section(config: Config, run: Run, folder: ReportFolder) -> dict:
@@ -45,10 +44,8 @@ def training_section(config: Config, run: Run, folder: ReportFolder) -> dict:
 
 
 def evaluation_sections(config: Config, run_id: str, folder: ReportFolder, notes: list[str]) -> list[dict]:
-    paths = sorted((run_dir(config, run_id) / EVALUATIONS).glob("*/metrics.json"),
-                   key=lambda path: (path.parent.name != TEST, path.parent.name))
     sections = []
-    for path in paths:
+    for path in evaluation_files(config, run_id):
         try:
             report = json.loads(path.read_text())
             sections.append(_evaluation(path.parent.name, report, folder))
@@ -70,8 +67,10 @@ def _evaluation(name: str, report: dict, folder: ReportFolder) -> dict:
             continue
         confusion = result["confusion"]
         target, picture = folder.new_file(f"confusion-{name}-{head}", ".png")
+        model = "CNN and feature model blended" if result.get("parts") else "CNN"
         plots.confusion_matrix_plot(confusion["matrix"], confusion["labels"],
-                                    f"{head.capitalize()}: {_title(name)} ({result['images']:,} images)", target)
+                                    f"{head.capitalize()} head, {model}: {set_title(name)} "
+                                    f"({result['images']:,} images)", target)
         heads.append({
             "head": head, "images": result["images"], "accuracy": result["accuracy"], "macro_f1": result["macro_f1"],
             "top_k": sorted((key.removesuffix("_accuracy"), value) for key, value in result.items()
@@ -83,10 +82,8 @@ def _evaluation(name: str, report: dict, folder: ReportFolder) -> dict:
             "per_class": [{"name": plots.display_name(key), **values} for key, values in result["per_class"].items()],
             "confusion": picture,
         })
-    return {"name": name, "title": _title(name), "dataset": report.get("dataset", name), "images": report.get("images"),
+    return {"name": name, "title": set_title(name), "dataset": report.get("dataset", name), "images": report.get("images"),
             "skipped_files": report.get("skipped_files", 0), "heads": heads,
             "groups": report.get("medium_by_group", [])}
 
 
-def _title(name: str) -> str:
-    return "test split" if name == TEST else f"transfer set {name.removeprefix('dataset-')}"

@@ -1,20 +1,22 @@
 """`medium export`: the stored (`done`) images of the status database as shards and one
 Parquet manifest, written so that a killed export resumes and an unchanged one writes nothing.
 
-Each shard is written to a hidden temporary name in the output folder and renamed when
-complete, then its stats record (`<shard>.stats.json`: images, bytes, the fingerprint of
-its rows, the ids whose file was missing) is written the same way. A shard whose stats
-record holds the plan's fingerprint is complete and skipped; any other is (re)written. The
-manifest (`manifest.parquet`) lists every exported image with its shard and key, and is
-written last, only when it changed; shards the plan no longer has (the database shrank) are
-removed after it.
+The output is a folder or any store URL, written through the image store's interface
+(`storage.image_store`): each file appears whole or not at all (a local file is renamed into
+place, an object is one PUT). A shard is built in a local temporary file, then stored; then
+its stats record (`<shard>.stats.json`: images, bytes, the fingerprint of its rows, the ids
+whose file was missing). A shard whose stats record holds the plan's fingerprint is complete
+and skipped; any other is (re)written. The manifest (`manifest.parquet`) lists every exported
+image with its shard and key, and is written last, only when it changed. In a local folder,
+shards the plan no longer has (the database shrank) are removed after it.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import logging
-import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from classifier.shards import layout
 from storage.config import Config
 from storage.db import open_database
 from storage.errors import UserError
+from storage.image_store import ImageStore, LocalStore, open_store
 from storage.models import Image, Status
 from storage.store import recorded_store
 
@@ -48,92 +51,84 @@ def stored_rows(engine) -> pd.DataFrame:
         return pd.DataFrame(connection.execute(query).all(), columns=list(layout.ROW_COLUMNS))
 
 
-def export(config: Config, out: Path, file_format: str, images: int = DEFAULT_IMAGES,
+def export(config: Config, out: str | Path, file_format: str, images: int = DEFAULT_IMAGES,
            max_bytes: int | None = None, progress: bool | None = None) -> dict:
-    """Write the shards `out` lacks and the manifest; returns what was done (shards written
-    and kept, images, bytes, missing files, seconds)."""
+    """Write the shards `out` (a folder or a store URL) lacks and the manifest; returns what
+    was done (shards written and kept, images, bytes, missing files, seconds)."""
     started = time.perf_counter()
     engine = open_database(config.db_url, create=False)
-    store = recorded_store(engine, config).directory
+    source = recorded_store(engine, config).images
     shards = layout.plan(stored_rows(engine), file_format, images, max_bytes)
     if not shards:
         raise UserError("no stored (done) images to export; crawl some first (`scrapy crawl bam_images`)")
-    out.mkdir(parents=True, exist_ok=True)
-    _check_format(out, file_format)
+    target = open_store(out)
+    target.prepare_for_writing()
+    _check_format(target, file_format)
     written, stats = 0, []
     with tqdm(total=sum(len(shard.rows) for shard in shards), desc=f"export {file_format}", unit="img",
               disable=None if progress is None else not progress) as bar:
         for shard in shards:
-            record = _stats(out, shard)
-            if record is None or record.get("fingerprint") != shard.fingerprint or not (out / shard.name).is_file():
-                record = _write_shard(out, shard, store, file_format)
+            record = _stats(target, shard)
+            if record is None or record.get("fingerprint") != shard.fingerprint or not target.exists(shard.name):
+                record = _write_shard(target, shard, source, file_format)
                 written += 1
             stats.append(record)
             bar.update(len(shard.rows))
     manifest = _manifest(shards, stats)
-    manifest_written = _write_manifest(out / MANIFEST, manifest, file_format)
-    removed = _remove_stale(out, {shard.name for shard in shards}, file_format)
-    return {"format": file_format, "out": str(out), "shards": len(shards), "shards_written": written,
+    manifest_written = _write_manifest(target, manifest, file_format)
+    removed = _remove_stale(target, {shard.name for shard in shards}, file_format)
+    return {"format": file_format, "out": str(target), "shards": len(shards), "shards_written": written,
             "shards_removed": removed, "manifest_written": manifest_written, "images": len(manifest),
             "bytes": int(sum(record["bytes"] for record in stats)),
             "missing_files": int(sum(len(record["missing"]) for record in stats)),
             "seconds": round(time.perf_counter() - started, 2)}
 
 
-def _check_format(out: Path, file_format: str) -> None:
+def _check_format(target: ImageStore, file_format: str) -> None:
     """One folder, one format: its manifest names the shards of one."""
-    path = out / MANIFEST
-    if path.is_file():
-        recorded = (pq.read_schema(path).metadata or {}).get(FORMAT_KEY, b"").decode()
+    if target.exists(MANIFEST):
+        recorded = (pq.read_schema(io.BytesIO(target.read(MANIFEST))).metadata or {}).get(FORMAT_KEY, b"").decode()
         if recorded and recorded != file_format:
-            raise UserError(f"{out} holds a {recorded} export; export {file_format} shards into another folder")
+            raise UserError(f"{target} holds a {recorded} export; export {file_format} shards into another folder")
 
 
-def _stats(out: Path, shard: layout.Shard) -> dict | None:
+def _stats(target: ImageStore, shard: layout.Shard) -> dict | None:
+    name = f"{shard.name}{layout.STATS_SUFFIX}"
     try:
-        return json.loads((out / f"{shard.name}{layout.STATS_SUFFIX}").read_text())
+        return json.loads(target.read(name)) if target.exists(name) else None
     except (OSError, ValueError):
         return None
 
 
-def _atomic(path: Path, write) -> None:
-    """`write(temporary path)`, then rename it to `path`: no reader ever sees half a file."""
-    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    try:
-        write(str(partial))
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-def _write_shard(out: Path, shard: layout.Shard, store: Path, file_format: str) -> dict:
+def _write_shard(target: ImageStore, shard: layout.Shard, source: ImageStore, file_format: str) -> dict:
+    """Build the shard in a local temporary file, store it whole, then its stats record."""
     missing, sizes = [], []
 
     def samples():
         for row in shard.rows.itertuples(index=False):
             try:
-                data = (store / row.path).read_bytes()
-            except OSError:
-                log.warning("image %d: its stored file %s cannot be read; left out", row.id, store / row.path)
+                data = source.read(row.path)
+            except (OSError, UserError):
+                log.warning("image %d: its stored file %s cannot be read; left out", row.id, source.address(row.path))
                 missing.append(int(row.id))
                 continue
             sizes.append(len(data))
             yield row, data
 
-    if file_format == "tfrecord":
-        from classifier.shards import records
+    with tempfile.TemporaryDirectory(prefix="medium-shard-") as folder:
+        built = str(Path(folder) / shard.name)
+        if file_format == "tfrecord":
+            from classifier.shards import records
 
-        _atomic(out / shard.name, lambda path: records.write(path, (records.example(row, data)
-                                                                     for row, data in samples())))
-    else:
-        from classifier.shards import tar
+            records.write(built, (records.example(row, data) for row, data in samples()))
+        else:
+            from classifier.shards import tar
 
-        _atomic(out / shard.name, lambda path: tar.write(path, ((row, data, _extension(row.path))
-                                                                for row, data in samples())))
+            tar.write(built, ((row, data, _extension(row.path)) for row, data in samples()))
+        target.write(shard.name, Path(built).read_bytes())
     record = {"shard": shard.name, "format": file_format, "split": shard.split, "images": len(sizes),
               "bytes": int(sum(sizes)), "fingerprint": shard.fingerprint, "missing": missing}
-    _atomic(out / f"{shard.name}{layout.STATS_SUFFIX}",
-            lambda path: Path(path).write_text(json.dumps(record, indent=2) + "\n"))
+    target.write(f"{shard.name}{layout.STATS_SUFFIX}", (json.dumps(record, indent=2) + "\n").encode())
     return record
 
 
@@ -151,27 +146,32 @@ def _manifest(shards: list[layout.Shard], stats: list[dict]) -> pd.DataFrame:
     return frame[list(MANIFEST_COLUMNS)]
 
 
-def _write_manifest(path: Path, manifest: pd.DataFrame, file_format: str) -> bool:
-    """Written (atomically) only when it differs from the one there; True if written."""
+def _write_manifest(target: ImageStore, manifest: pd.DataFrame, file_format: str) -> bool:
+    """Written only when it differs from the one there; True if written."""
     table = pa.Table.from_pandas(manifest, preserve_index=False)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), FORMAT_KEY: file_format.encode()})
-    if path.is_file():
+    if target.exists(MANIFEST):
         try:
-            if pq.read_table(path).equals(table):
+            if pq.read_table(io.BytesIO(target.read(MANIFEST))).equals(table):
                 return False
         except (OSError, pa.ArrowInvalid):
             pass  # damaged: written anew
-    _atomic(path, lambda partial: pq.write_table(table, partial))
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    target.write(MANIFEST, buffer.getvalue())
     return True
 
 
-def _remove_stale(out: Path, planned: set[str], file_format: str) -> int:
-    """Shards of this format (and their stats) the plan no longer has; returns how many."""
+def _remove_stale(target: ImageStore, planned: set[str], file_format: str) -> int:
+    """In a local folder, the shards of this format (and their stats) the plan no longer has;
+    returns how many were removed."""
+    if not isinstance(target, LocalStore):
+        return 0
     removed = 0
-    for path in out.iterdir():
+    for path in target.root.iterdir():
         match = layout.SHARD_NAME.fullmatch(path.name)
         if match and match["ext"] == layout.EXTENSIONS[file_format] and path.name not in planned:
             path.unlink()
-            (out / f"{path.name}{layout.STATS_SUFFIX}").unlink(missing_ok=True)
+            (target.root / f"{path.name}{layout.STATS_SUFFIX}").unlink(missing_ok=True)
             removed += 1
     return removed

@@ -1,7 +1,8 @@
 """Field maps (`-a fields=KEY:FIELD,...`) and the checks every candidate record passes.
 
 A FIELD is a dotted path into the publisher's record (`contentLocation.geo.latitude`);
-`a|b` tries `a`, then `b`. Values are taken as real sites write them: numbers as strings,
+`a|b` tries `a`, then `b`; `a+b` joins the texts of those that are there (`mural, spray paint`).
+Values are taken as real sites write them: numbers as strings,
 a creator as a string or a `Person`, an image as a URL or an `ImageObject`, lists of either.
 """
 
@@ -36,7 +37,10 @@ def parse_fields(text: str | None) -> dict[str, str]:
 
 
 def lookup(record, path: str):
-    """The value at a dotted path (`a|b` tries each), None where there is none."""
+    """The value at a dotted path (`a|b` tries each; `a+b` joins the texts of each), None where there is none."""
+    if "+" in path:
+        texts = [text_of(lookup(record, part)) for part in path.split("+")]
+        return ", ".join(text for text in texts if text) or None
     for alternative in path.split("|"):
         value = record
         for step in alternative.strip().split("."):

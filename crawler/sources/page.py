@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 class Page:
     candidates: list[dict] = field(default_factory=list)  # {key: raw value} per record, keys of fields.KEYS
     problems: list[str] = field(default_factory=list)  # one line per malformed record, logged and skipped
+    skipped: Counter[str] = field(default_factory=Counter)  # {reason: n} of elements that are no records (counted)
     links: list[str] = field(default_factory=list)  # pages this one lists (only listing pages are followed)
     next_url: str | None = None  # the next page of the same listing
 

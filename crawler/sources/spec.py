@@ -9,6 +9,7 @@ Adding a source of a known format is a new TOML table, no code:
     fields = "id:mural_registration_id,title:artwork_title"   # optional, else the format's default
     bbox = "-87.95,41.64,-87.52,42.03"                         # optional: W,S,E,N
     area_name = "community"                                     # optional: name property of -a areas
+    hint = "..."                                                # optional: said when the source cannot be read
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class SourceSpec:
     fields: dict[str, str]
     bbox: tuple[float, float, float, float] | None
     areas: Areas | None
+    hint: str | None = None  # the registry's word on what to do when the source cannot be read
 
     @property
     def host(self) -> str:
@@ -78,6 +80,7 @@ def source_spec(source: str | None = None, url: str | None = None, format: str |
         fields={**FORMATS[format].DEFAULT_FIELDS, **parse_fields(settings.get("fields"))},
         bbox=parse_bbox(settings.get("bbox")),
         areas=Areas.load(areas, settings.get("area_name") or "name") if areas else None,
+        hint=entry.get("hint") if url == entry.get("url") else None,  # of the registry's URL only
     )
 
 

@@ -18,16 +18,28 @@ from pathlib import Path
 
 from scrapy.utils.asyncio import run_in_thread
 
+from crawler import settings
 from crawler.arguments import boolean, existing_file, integer, names, number, positive_int
 from crawler.bad_input import closing_on_bad_input
 from crawler.spiders.claiming import ClaimingSpider
 from storage.bam_options import SOURCE, ImportOptions
 from storage.bamfile import open_bam
+from storage.db import open_database
+from storage.errors import UserError
+from storage.status import has_images
+
+NOTHING_IMPORTED = ("nothing is imported to fetch; run `medium import-bam BAM.sqlite` first, "
+                    "or give the file here: scrapy crawl bam_images -a bam=BAM.sqlite")
 
 
 class BamImagesSpider(ClaimingSpider):
     name = "bam_images"
     source = SOURCE
+    custom_settings = {  # Behance's CDN: back off when its answers slow down, else run at full concurrency
+        "AUTOTHROTTLE_ENABLED": True,
+        "AUTOTHROTTLE_START_DELAY": 0.0,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(settings.CONCURRENT_REQUESTS_PER_DOMAIN),
+    }
     arguments = {**ClaimingSpider.arguments, "bam": existing_file, "labels": str, "min_score": number,
                  "min_margin": number, "media": names, "per_class": positive_int, "seed": integer,
                  "retry_failed": boolean}
@@ -46,6 +58,19 @@ class BamImagesSpider(ClaimingSpider):
                                             media=self.media, per_class=self.per_class, seed=self.seed).checked()
         if self.bam:
             open_bam(self.bam, self.import_options.labels).close()  # a wrong file stops us before the database
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if not spider.bam:
+            spider.require_imported()
+        return spider
+
+    def require_imported(self) -> None:
+        """Without `-a bam`, the images must be imported already: else one sentence, and no
+        database is created (`open_database` says how to start when there is none)."""
+        if not has_images(open_database(self.config.db_url, create=False), self.source):
+            raise UserError(NOTHING_IMPORTED)
 
     async def start(self):
         if self.bam:

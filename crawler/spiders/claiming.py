@@ -25,13 +25,14 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.arguments import parse_arguments, positive_int, setting
 from crawler.items import DownloadedImage
+from crawler.middlewares import behance_mirror
 from crawler.outcomes import attempts_of, outcome_of_failure
 from crawler.resources import crawl_config
 from storage.claims import Claim, WorkQueue
 from storage.db import open_database
 
-RELEASE_HINT = ("if they are gone for good, `medium release-claims --stale` (or without --stale, "
-                "when no crawler runs) gives their images back")
+RELEASE_HINT = ("if they are gone for good, `medium release-claims --stale` (or --force, "
+                "when you know no crawler runs) gives their images back")
 
 
 class ClaimingSpider(scrapy.Spider):
@@ -60,6 +61,12 @@ class ClaimingSpider(scrapy.Spider):
         crawler.signals.connect(spider._start_renewing, signal=signals.spider_opened)
         crawler.signals.connect(spider._stop_renewing, signal=signals.spider_closed)
         return spider
+
+    def source_urls(self) -> list[str]:
+        """The URLs the user configured this crawl to read: their hosts may be on loopback or
+        an intranet (crawler/addresses.py). A subclass adds its own."""
+        mirror = behance_mirror(self.crawler.settings)
+        return [mirror] if mirror else []
 
     @cached_property
     def database(self):

@@ -30,6 +30,7 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.asyncio import run_in_thread
 
+from crawler.bad_input import SOURCE_UNREADABLE, stop
 from crawler.sources.fields import to_record
 from crawler.sources.page import MalformedPage, Page
 from crawler.sources.spec import SourceSpec, source_spec
@@ -39,6 +40,10 @@ from storage.artworks import IMAGE_SOURCE, ArtworkRecord, save_artworks
 
 STATS = "public_art"
 SPEC_ARGUMENTS = ("source", "url", "format", "name", "fields", "bbox", "areas", "area_name")
+
+
+class PageUnreadable(Exception):
+    """The source's first page could not be fetched: there is nothing to crawl."""
 
 
 class PublicArtSpider(ClaimingSpider):
@@ -60,6 +65,9 @@ class PublicArtSpider(ClaimingSpider):
         self.spec: SourceSpec = source_spec(**given)  # a bad one: `UserError`, one sentence, exit 2
         self.allowed_domains = [self.spec.host]
 
+    def source_urls(self) -> list[str]:
+        return [self.spec.url, *super().source_urls()]
+
     async def start(self):
         if self.spec.areas:
             await run_in_thread(self.spec.areas.save, recorded_areas_path(self.config.home, self.spec.name))
@@ -68,29 +76,35 @@ class PublicArtSpider(ClaimingSpider):
             yield request
 
     async def read_source(self) -> None:
-        """Each listing page in turn (next links), each page's detail links concurrently."""
+        """Each listing page in turn (next links), each page's detail links concurrently.
+        A first page that cannot be fetched stops the crawl with one sentence (exit 1)."""
         module = self.spec.module()
         seen: set[str] = set()
         listing = module.first_url(self.spec.url)
         while listing and listing not in seen:
             seen.add(listing)
-            page = await self.read_page(listing)
+            try:
+                page = await self.read_page(listing, first=len(seen) == 1)
+            except PageUnreadable as why:
+                stop(self.crawler, SOURCE_UNREADABLE, f"could not read {listing}: {why}"
+                     + (f"; {self.spec.hint}" if self.spec.hint else ""))
             details = [link for link in page.links if link not in seen]
             seen.update(details)
             await asyncio.gather(*(self.read_page(link) for link in details))
             listing = page.next_url
 
-    async def read_page(self, url: str) -> Page:
-        """Fetch, parse and store one page; a page that fails is logged, counted and skipped."""
+    async def read_page(self, url: str, first: bool = False) -> Page:
+        """Fetch, parse and store one page; a page that fails is logged, counted and skipped,
+        except the `first`: PageUnreadable (the crawl stops, saying why)."""
         try:
             response = await self.crawler.engine.download_async(scrapy.Request(url))
         except IgnoreRequest:
             self.crawler.stats.inc_value(f"{STATS}/pages/ignored")  # off-site or robots.txt, logged by Scrapy
             return Page()
         except Exception as error:  # noqa: BLE001 - network failures after retries
-            return self._page_failed(url, f"{type(error).__name__}: {error}")
+            return self._page_failed(url, str(error).rstrip(".") or type(error).__name__, first)
         if response.status != 200:
-            return self._page_failed(url, f"HTTP {response.status}")
+            return self._page_failed(url, f"HTTP status {response.status}", first)
         try:
             page = self.spec.module().read(response, self.spec.fields)
         except MalformedPage as error:
@@ -98,6 +112,8 @@ class PublicArtSpider(ClaimingSpider):
             self.logger.warning("skipped malformed page %s: %s", url, error)
             return Page()
         self.crawler.stats.inc_value(f"{STATS}/pages/read")
+        for reason, count in page.skipped.items():
+            self.crawler.stats.inc_value(f"{STATS}/records/skipped/{reason}", count)
         for problem in page.problems:
             self.crawler.stats.inc_value(f"{STATS}/records/malformed")
             self.logger.warning("skipped a malformed record of %s: %s", url, problem)
@@ -123,7 +139,9 @@ class PublicArtSpider(ClaimingSpider):
             records = [dataclasses.replace(record, neighbourhood=name) for record, name in zip(records, names)]
         return records
 
-    def _page_failed(self, url: str, why: str) -> Page:
+    def _page_failed(self, url: str, why: str, first: bool) -> Page:
         self.crawler.stats.inc_value(f"{STATS}/pages/failed")
+        if first:
+            raise PageUnreadable(why)
         self.logger.error("could not read %s: %s", url, why)
         return Page()

@@ -23,7 +23,9 @@ BUILT_IN = (
     "predict",
     "neighbourhoods",
     "explain",
+    "audit",
     "report",
+    "runs",
     "release_claims",
     "export",
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from pathlib import Path
 
 NAME = "export"
 HELP = ("Write the stored (done) images as shards per split, the stored bytes as they are, with a Parquet "
@@ -36,7 +35,8 @@ def add_arguments(parser) -> None:
 
     parser.add_argument("--format", choices=("tfrecord", "webdataset"), required=True,
                         help="tfrecord: what `medium train --data` reads; webdataset: tar shards for PyTorch")
-    parser.add_argument("--out", required=True, help="the folder to write the shards and manifest.parquet into")
+    parser.add_argument("--out", required=True, help="the folder or store URL (s3://bucket/prefix, file://...) to write the shards and "
+                                                        "manifest.parquet into")
     parser.add_argument("--shard-images", type=positive, default=DEFAULT_IMAGES,
                         help=f"at most this many images a shard (default {DEFAULT_IMAGES:,})")
     parser.add_argument("--shard-bytes", type=byte_size, help="and at most about this many stored bytes, e.g. 250M")
@@ -45,12 +45,8 @@ def add_arguments(parser) -> None:
 
 def run(args, config) -> int:
     from classifier.shards.export import export
-    from storage.errors import UserError
 
-    out = args.out.removeprefix("file://")
-    if "://" in out:
-        raise UserError(f"--out {args.out}: only a local folder (or file:// URL) can be written for now")
-    summary = export(config, Path(out), args.format, args.shard_images, args.shard_bytes)
+    summary = export(config, args.out, args.format, args.shard_images, args.shard_bytes)
     if args.json:
         print(json.dumps(summary, indent=2))
     else:

@@ -6,6 +6,7 @@ import sys
 
 from classifier.execution import add_execution_flags, execution_from
 from classifier.params import TrainParams, add_param_flags, given_params, params_from
+from classifier.suspects import add_selection_flags
 
 NAME = "train"
 HELP = ("Train the two-headed CNN (medium and mood) on the stored images and their split, and the feature "
@@ -20,6 +21,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--run-id", help="name of the run (default: train-DATE-TIME-XXXX)")
     parser.add_argument("--resume", metavar="ID", help="continue the unfinished run ID with its own parameters")
     add_param_flags(parser)
+    add_selection_flags(parser, top_dest="suspects_top", threshold_dest="suspects_threshold")
     add_execution_flags(parser)
 
 
@@ -42,6 +44,10 @@ def run(args, config) -> int:
         engine = open_database(config.db_url, create=False)
         if run_id:
             check_can_begin(engine, run_id, "train", params.to_dict())
+    if params.exclude_suspects:
+        from classifier.suspects import read_suspects
+
+        read_suspects(config, params.exclude_suspects)
     load_tensorflow(args.verbose)
     from classifier.train import train
 
@@ -50,6 +56,9 @@ def run(args, config) -> int:
     metrics = get_run(open_database(config.db_url, create=False), run_id, "train").metrics
     for key, why in metrics.get("left_out", {}).items():
         print(f"  left out {MEDIA[key]}: {why}")
+    if "excluded_suspects" in metrics:
+        print(f"  left out {metrics['excluded_suspects']} images whose medium label the audit of run "
+              f"{params.exclude_suspects} suspects")
     if "feature_model" in metrics:
         print(feature_model_line(metrics["feature_model"]))
     print(f"next: medium evaluate {run_id}            # test-split metrics and confusion plots\n"

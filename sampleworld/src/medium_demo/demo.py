@@ -30,14 +30,8 @@ HELDOUT_IMAGES = 700  # 100 per medium in each held-out-style set
 MIN_MARGIN = 1.5  # drops most of the sample world's label noise (as it would BAM's): ~2% remains
 CRAWL_SETTINGS = {"DOWNLOAD_TIMEOUT": "2", "RETRY_TIMES": "1", "LOGSTATS_INTERVAL": "5"}
 EPOCHS = 30
-# Chosen on the outsider held-out family (benchmarks/generalisation.py, README): random 128 px
-# windows of the stored 256 px pictures keep the marks' native scale, a lighter mood loss (0.2)
-# leaves the shared features to the medium, and 24 filters in the first block score as 32 do
-# with 0.6 of the weights. The feature model (on by default) reads the whole 256 px picture:
-# its features at 256 px recognised the outsider family's media better than at 192 (0.862
-# against 0.835). Patience as in the benchmark (a third of the epochs): validation accuracy on
-# ~570 images jumps by a few points from epoch to epoch.
-RECIPE = {"image_size": 256, "crop": 128, "emotion_loss_weight": 0.2, "width": 24, "patience": 10}
+# The demo trains with `medium train`'s defaults, which are the recipe chosen on the outsider
+# held-out family (classifier/params.py, docs/benchmarks.md): one truth for both.
 CITY_SOURCE = "samplecity"
 NOTICE = "synthetic sample world: these are not BAM results"
 
@@ -113,7 +107,7 @@ class Demo:
     def train(self) -> None:
         from classifier.params import TrainParams
 
-        params = TrainParams(epochs=self.args.epochs, **RECIPE).to_dict()
+        params = TrainParams(epochs=self.args.epochs).to_dict()
         key = json.dumps({"params": params, "images": self.args.images}, sort_keys=True)
         self.run_id = f"demo-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
         if self.args.retrain:
@@ -124,8 +118,7 @@ class Demo:
         elif status:
             self.medium("train", "--resume", self.run_id)
         else:
-            flags = [part for name, value in RECIPE.items() for part in (f"--{name.replace('_', '-')}", str(value))]
-            self.medium("train", "--run-id", self.run_id, "--epochs", str(self.args.epochs), *flags)
+            self.medium("train", "--run-id", self.run_id, "--epochs", str(self.args.epochs))
 
     def evaluate(self) -> None:
         if not self.done(Path("evaluations", "test", "metrics.json")):
@@ -154,10 +147,18 @@ class Demo:
         self.report_path = write_report(self.config, self.run_id)
 
     def summary(self) -> None:
+        """The stages' timings, then the report's summary block, word for word, last."""
+        from analysis.report.summary import run_summary, summary_lines
+        from storage.db import open_database
+        from storage.status import status_counts
+
         minutes = (time.monotonic() - self.started) / 60
         for title, seconds in self.timings:
             print(f"  {title:<26} {seconds:7.1f} s")
-        print(f"\ndemo finished in {minutes:.1f} min ({NOTICE}). The report:\n{self.report_path}")
+        print(f"\ndemo finished in {minutes:.1f} min. The report:\n{self.report_path}")
+        counts = status_counts(open_database(self.config.db_url, create=False))
+        print(f"\n== Summary ({NOTICE})")
+        print("\n".join(summary_lines(run_summary(self.config, self.run_id, counts))))
 
     def done(self, relative: Path) -> bool:
         """Whether the run already has this output; says so when it does."""

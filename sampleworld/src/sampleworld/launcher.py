@@ -18,10 +18,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 @contextmanager
 def running_server(directory: str | Path, *, port: int = 0, slow_seconds: float = 5.0,
                    request_log: str | Path | None = None, ready_timeout: float = 60.0,
-                   city: str | Path | None = None) -> Iterator[str]:
+                   city: str | Path | None = None, host: str = "127.0.0.1") -> Iterator[str]:
     """Start `python -m sampleworld.server` (a world or a city in `directory`, or both with
-    `city`), wait for its ready line, yield its base URL (ending in "/"), and stop it on exit."""
-    command = [sys.executable, "-P", "-m", "sampleworld.server", str(directory), "--port", str(port),
+    `city`) on `host`, wait for its ready line, yield its base URL (ending in "/"), and stop it on exit."""
+    command = [sys.executable, "-P", "-m", "sampleworld.server", str(directory), "--host", host, "--port", str(port),
                "--slow-seconds", str(slow_seconds)]
     if request_log:
         command += ["--log", str(request_log)]

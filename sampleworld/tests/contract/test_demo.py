@@ -10,7 +10,7 @@ from argparse import Namespace
 import pytest
 
 from classifier.runs import FAILED, FINISHED, begin_run, end_run, write_json
-from medium_demo.demo import RECIPE, Demo
+from medium_demo.demo import Demo
 from storage.config import resolve
 from storage.db import open_database
 from storage.errors import UserError
@@ -29,21 +29,33 @@ def record_run(demo, status: str) -> None:
     from classifier.params import TrainParams
 
     engine = open_database(demo.config.db_url)
-    begin_run(engine, demo.run_id, "train", TrainParams(epochs=3, **RECIPE).to_dict())
+    begin_run(engine, demo.run_id, "train", TrainParams(epochs=3).to_dict())
     end_run(engine, demo.run_id, status)
 
 
 def test_a_finished_run_with_the_same_parameters_is_reused(demo, capsys):
     demo.train()
-    assert demo.commands == [["train", "--run-id", demo.run_id, "--epochs", "3", "--image-size", "256",
-                              "--crop", "128", "--emotion-loss-weight", "0.2", "--width", "24",
-                              "--patience", "10"]]
+    assert demo.commands == [["train", "--run-id", demo.run_id, "--epochs", "3"]]  # the defaults: the recipe
     first = demo.run_id
     record_run(demo, FINISHED)
     demo.commands.clear()
     demo.train()
     assert demo.run_id == first and demo.commands == []
     assert "reusing it" in capsys.readouterr().out
+
+
+def test_medium_trains_defaults_are_the_recommended_recipe(capsys):
+    """One truth: what docs/train.md recommends is what `medium train` and the demo train with."""
+    from classifier.params import TrainParams
+    from medium.cli import main
+
+    recipe = {"image_size": 256, "crop": 128, "emotion_loss_weight": 0.2, "width": 24, "patience": 10}
+    assert {name: getattr(TrainParams(), name) for name in recipe} == recipe
+    assert TrainParams().window == 128 and TrainParams(image_size=96).window == 0  # no window as large as the input
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "averages over every crop (default 128)" in shown
 
 
 def test_other_parameters_or_retrain_train_a_new_run(demo):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 
@@ -25,15 +24,9 @@ from sampleworld import (
 )
 from sampleworld.atelier import ATELIER_STYLES, render_atelier
 from sampleworld.render import FAMILY_LOOKS, TRAINING_FAMILIES, look_family
-from sampleworld.vocabulary import (
-    LIVE_PREFIX,
-)
 from sampleworld.world import artwork_seed
 
 SMALL = {"width": 160, "height": 120}
-LIVE_SRC = re.compile(re.escape(LIVE_PREFIX) + r"[0-9a-f]{10}\.[0-9a-f]{13}\.(jpg|png)$")
-N_BAM = 20_000
-SLOW_SECONDS = 1.0
 
 
 # --- renderer ---------------------------------------------------------------------------------
