@@ -23,6 +23,7 @@ class Execution:
     deterministic: bool = False  # decoded images keep their order (slower); same seed, same batches
     jit_compile: str = "auto"  # one of JIT_CHOICES
     mixed_precision: bool = False  # float16 compute, float32 weights: for GPUs with tensor cores
+    data: str | None = None  # a folder of TFRecord shards (`medium export`) to read instead of the image store
 
 
 def add_execution_flags(parser) -> None:
@@ -38,11 +39,15 @@ def add_execution_flags(parser) -> None:
                        help="XLA compilation of the training step: auto is on for GPUs, off for CPUs (default auto)")
     group.add_argument("--mixed-precision", action="store_true",
                        help="compute in float16 with float32 weights: faster on GPUs with tensor cores, slower on CPUs")
+    group.add_argument("--data", metavar="SHARDS",
+                       help="read the images from the TFRecord shards `medium export --format tfrecord` wrote to this "
+                            "folder instead of the image store (labels, weights and splits still come from the "
+                            "database)")
 
 
 def execution_from(args) -> Execution:
     return Execution(cache=args.cache, deterministic=args.deterministic, jit_compile=args.jit_compile,
-                     mixed_precision=args.mixed_precision)
+                     mixed_precision=args.mixed_precision, data=args.data)
 
 
 @contextmanager

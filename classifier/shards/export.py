@@ -4,8 +4,8 @@ Parquet manifest, written so that a killed export resumes and an unchanged one w
 The output is a folder or any store URL, written through the image store's interface
 (`storage.image_store`): each file appears whole or not at all (a local file is renamed into
 place, an object is one PUT). A shard is built in a local temporary file, then stored; then
-its stats record (`<shard>.stats.json`: images, bytes, the fingerprint of its rows, the ids
-whose file was missing). A shard whose stats record holds the plan's fingerprint is complete
+its stats record (`<shard>.stats.json`: images, their bytes, the file's size, the fingerprint of its
+rows, the ids whose file was missing). A shard whose stats record holds the plan's fingerprint is complete
 and skipped; any other is (re)written. The manifest (`manifest.parquet`) lists every exported
 image with its shard and key, and is written last, only when it changed. In a local folder,
 shards the plan no longer has (the database shrank) are removed after it.
@@ -125,9 +125,11 @@ def _write_shard(target: ImageStore, shard: layout.Shard, source: ImageStore, fi
             from classifier.shards import tar
 
             tar.write(built, ((row, data, _extension(row.path)) for row, data in samples()))
-        target.write(shard.name, Path(built).read_bytes())
+        data = Path(built).read_bytes()
+        target.write(shard.name, data)
     record = {"shard": shard.name, "format": file_format, "split": shard.split, "images": len(sizes),
-              "bytes": int(sum(sizes)), "fingerprint": shard.fingerprint, "missing": missing}
+              "bytes": int(sum(sizes)), "file_bytes": len(data), "fingerprint": shard.fingerprint,
+              "missing": missing}
     target.write(f"{shard.name}{layout.STATS_SUFFIX}", (json.dumps(record, indent=2) + "\n").encode())
     return record
 
