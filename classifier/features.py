@@ -317,11 +317,3 @@ def picture_features(picture: Picture) -> np.ndarray:
 def describe(name: str) -> str:
     """A feature's docstring as one line, for the report."""
     return " ".join(FEATURES[name].__doc__.split())
-
-
-def batch_features(images: np.ndarray) -> np.ndarray:
-    """Every feature of each uint8 RGB picture of a batch (N x H x W x 3), as an N x features
-    array, computed by `classifier.feature_kernels` (the same numbers at a quarter of the cost)."""
-    from classifier.feature_kernels import batch_features as computed  # it imports this module's constants
-
-    return computed(images)

@@ -62,7 +62,7 @@ def test_training_from_shards_sees_the_databases_images_and_labels(exported, cac
 
 
 def test_a_folder_without_shards_is_refused(exported, tmp_path, capsys):
-    config, _ = exported
+    config = exported[0]
     assert main(["--home", str(config.home), "train", *TINY, "--data", str(tmp_path)]) == 2
     error = capsys.readouterr().err
     assert "holds no TFRecord shards" in error and "Traceback" not in error
