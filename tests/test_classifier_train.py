@@ -25,7 +25,7 @@ from medium.cli import main
 from classifier.dataset import MEDIUM_KEYS, labelled_images
 from classifier.evaluate import evaluate
 from classifier.feature_model import FEATURE_MODEL_FILE, FeatureModel
-from classifier.features import batch_features
+from classifier.feature_kernels import batch_features
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.predict import file_probabilities, store_probabilities
