@@ -24,6 +24,7 @@ from classifier import plots
 from classifier.blend import part_key
 from classifier.dataset import HEADS, NO_LABEL, labelled_folder, labelled_images
 from classifier.predict import BATCH_SIZE, file_probabilities, progress_bar, store_probabilities
+from classifier.pipeline import warn_skipped
 from classifier.suspects import Suspects
 from classifier.runs import add_metrics, finished_run, load_predictor, run_dir, write_json
 from storage.config import Config
@@ -107,7 +108,9 @@ def _predicted_set(config: Config, engine, model, dataset, batch_size: int):
             return (evaluation_name(dataset), frame,
                     *store_probabilities(model, frame["path"].tolist(), batch_size, progress))
     frame = labelled_folder(dataset)
-    kept, probabilities, _ = file_probabilities(model, frame["path"].tolist(), recorded_store(engine, config).longest_side)
+    kept, probabilities, problems = file_probabilities(model, frame["path"].tolist(),
+                                                       recorded_store(engine, config).longest_side)
+    warn_skipped(len(problems), len(frame))
     return evaluation_name(dataset), frame, kept, probabilities
 
 
