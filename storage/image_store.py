@@ -17,6 +17,7 @@ store's location is shown in messages; a URL never carries secrets (userinfo is 
 from __future__ import annotations
 
 import io
+import logging
 import os
 from abc import ABC, abstractmethod
 from functools import cache
@@ -28,6 +29,7 @@ from storage.config import URL_SCHEME as _SCHEME
 from storage.errors import UserError
 
 INCOMING = ".incoming"  # a local store's unfinished writes; nothing under a final name is ever partial
+CLIENT_LOGGERS = ("botocore", "aiobotocore", "s3fs", "fsspec", "urllib3", "gcsfs", "google")
 DEFAULT_UPLOADS = 32  # PUTs in flight: an object store's latency, not our CPU, limits them
 WRITE_CHECK = ".medium-write-check"  # the object a crawl writes and deletes once to prove the store writable
 class ImageStore(ABC):
@@ -186,8 +188,12 @@ def _check_protocol(protocol: str, text: str) -> None:
 @cache
 def _filesystem(protocol: str, options: tuple):
     """One file system per process and options (fsspec caches instances too; this keeps the
-    lookup out of every read)."""
+    lookup out of every read). Its client libraries log at WARNING at most: at DEBUG they print
+    every signed request's headers, access key included, into a crawl's log."""
     import fsspec
+
+    for name in CLIENT_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
     return fsspec.filesystem(protocol, **dict(options))
 
