@@ -142,7 +142,7 @@ def test_pixel_maps_explain_the_classes_medium_predict_gives(explained, capsys):
     assert main(["--home", str(explained.home), "explain", alone, "--images", str(MIN_IMAGES)]) == 0
     mapped = json.loads((explained.runs_dir / alone / EXPLAIN_DIR / "metrics.json").read_text())["pixel_maps"]
     assert {entry["head"] for entry in mapped} == {"medium", "emotion"}
-    paths = labelled_images(open_database(explained.db_url), explained.images_dir).set_index("id")["path"]
+    paths = labelled_images(open_database(explained.db_url), LocalStore(explained.images_dir)).set_index("id")["path"]
     files = sorted({paths[entry["image_id"]] for entry in mapped})
     capsys.readouterr()
     assert main(["--home", str(explained.home), "predict", alone, *files, "--json"]) == 0

@@ -48,7 +48,7 @@ def checked_inputs(config: Config, run_id: str, pictures: int = DEFAULT_PICTURES
         raise UserError(f"--top must be at least 1, not {pictures}")
     engine = open_database(config.db_url, create=False)
     run = finished_run(engine, run_id)
-    images = labelled_images(engine, recorded_store(engine, config).directory)
+    images = labelled_images(engine, recorded_store(engine, config).images)
     if images.empty:
         raise UserError("there are no stored images with a medium label to audit; import and crawl some first")
     projects = images["project_id"].fillna(-images["id"]).nunique()
