@@ -47,6 +47,9 @@ class ImageStore(ABC):
         """Store `data` under `relative` atomically: whole or not at all."""
 
     @abstractmethod
+    def exists(self, relative: str) -> bool: ...
+
+    @abstractmethod
     def prepare_for_writing(self) -> None:
         """Check the store can be written (a `UserError` naming it if not), before a crawl claims anything."""
 
@@ -66,6 +69,9 @@ class LocalStore(ImageStore):
 
     def address(self, relative: str) -> str:
         return str(self.root / relative)
+
+    def exists(self, relative: str) -> bool:
+        return (self.root / relative).is_file()
 
     @property
     def incoming(self) -> Path:
@@ -104,6 +110,9 @@ class ObjectStore(ImageStore):
 
     def address(self, relative: str) -> str:
         return f"{self.location}/{relative}"
+
+    def exists(self, relative: str) -> bool:
+        return self.fs.exists(f"{self.root}/{relative}")
 
     def write(self, relative: str, data: bytes) -> None:
         self.fs.pipe_file(f"{self.root}/{relative}", data)  # one PUT: atomic on object stores
