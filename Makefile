@@ -33,6 +33,7 @@ test-sampleworld: $(INSTALLED)
 benchmarks: $(INSTALLED)
 	$(BIN)/python benchmarks/import_bam.py
 	$(BIN)/python benchmarks/crawl.py
+	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/train.py
 	$(BIN)/python benchmarks/train_scale.py
 	$(BIN)/python benchmarks/generalisation.py

@@ -35,6 +35,7 @@ from stock import stock_store
 from storage.config import Config, resolve
 from storage.db import open_database
 from storage.models import Image, Split
+from storage.store import recorded_store
 
 TARGET_PRECISION, TARGET_RECALL = 0.8, 0.6
 IMPORTS = {"min_margin_0": 0.0, "demo_min_margin_1.5": DEMO_MIN_MARGIN}
@@ -108,7 +109,7 @@ def true_test_scores(config: Config, run_id: str, facts: pd.DataFrame) -> dict:
     from classifier.runs import finished_run, load_predictor
 
     engine = open_database(config.db_url)
-    frame = labelled_images(engine, config.images_dir, splits=(Split.TEST.value,))
+    frame = labelled_images(engine, recorded_store(engine, config).images, splits=(Split.TEST.value,))
     kept, probabilities = store_probabilities(load_predictor(config, finished_run(engine, run_id)),
                                               frame["path"].tolist())
     true_by_id = facts.set_index("id")["true_medium"]

@@ -26,6 +26,7 @@ from classifier.dataset import HEADS, NO_LABEL, labelled_folder, labelled_images
 from classifier.predict import (
     BATCH_SIZE, file_probabilities, numbered_probabilities, progress_bar, store_probabilities,
 )
+from classifier.pipeline import warn_skipped
 from classifier.suspects import Suspects
 from classifier.runs import add_metrics, finished_run, load_predictor, run_dir, write_json
 from storage.config import Config
@@ -125,7 +126,9 @@ def _predicted_set(config: Config, engine, model, dataset, batch_size: int, shar
             return (evaluation_name(dataset), frame,
                     *store_probabilities(model, frame["path"].tolist(), batch_size, progress))
     frame = labelled_folder(dataset)
-    kept, probabilities, _ = file_probabilities(model, frame["path"].tolist(), recorded_store(engine, config).longest_side)
+    kept, probabilities, problems = file_probabilities(model, frame["path"].tolist(),
+                                                       recorded_store(engine, config).longest_side)
+    warn_skipped(len(problems), len(frame))
     return evaluation_name(dataset), frame, kept, probabilities
 
 
@@ -165,11 +168,20 @@ def part_scores(true: np.ndarray, probabilities: np.ndarray) -> dict:
 
 def accuracy_by_group(groups: pd.Series, true: np.ndarray, probabilities: np.ndarray) -> list[dict]:
     """Medium accuracy per group of an outside set (a style, a source), weakest first (a list,
-    which keeps its order in JSON): where the errors come from, which one figure hides."""
+    which keeps its order in JSON), with the true media of the group's images, most frequent
+    first: where the errors come from, which one figure hides."""
     right = pd.Series(probabilities.argmax(axis=1) == true, index=groups.to_numpy())
     table = right.groupby(level=0).agg(["mean", "size"]).sort_values(["mean", "size"])
-    return [{"group": str(group), "accuracy": float(row["mean"]), "images": int(row["size"])}
+    media = pd.Series(true, index=groups.to_numpy()).groupby(level=0)  # a style draws one medium, or a few
+    return [{"group": str(group), "media": _most_frequent_first(media.get_group(group), HEADS["medium"]),
+             "accuracy": float(row["mean"]), "images": int(row["size"])}
             for group, row in table.iterrows()]
+
+
+def _most_frequent_first(codes: pd.Series, keys: list[str]) -> list[str]:
+    """The class keys of `codes`, most frequent first, ties in class order."""
+    counts = codes.value_counts()
+    return [keys[code] for code in sorted(counts.index, key=lambda code: (-counts[code], code))]
 
 
 def summary(report: dict) -> dict:
@@ -214,7 +226,10 @@ def format_report(report: dict) -> str:
                         f"images" if result else "no image left"))
     if report.get("medium_by_group"):
         lines.append("\nmedium accuracy by group, weakest first:")
-        table = pd.DataFrame(report["medium_by_group"]).set_index("group")[["accuracy", "images"]]
+        table = pd.DataFrame(report["medium_by_group"]).set_index("group")
+        table["medium"] = [", ".join(plots.display_name(key) for key in media) for media in table.get(
+            "media", [[]] * len(table))]  # evaluations written before media were recorded have none
+        table = table[["medium", "accuracy", "images"]]
         table.index.name = None
         lines.append(table.to_string(float_format=lambda value: f"{value:.3f}"))
     return "\n".join(lines)

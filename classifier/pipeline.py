@@ -36,8 +36,8 @@ import tensorflow as tf
 from classifier.caching import DISK, MEMORY, NONE, decoded_bytes, disk_cache_dir
 from classifier.feature_kernels import batch_features
 from classifier.features import FEATURE_NAMES
-from storage.config import DEFAULT_LONGEST_SIDE
-from storage.image_store import is_url, read_address
+from storage.config import DEFAULT_LONGEST_SIDE, is_url
+from storage.image_store import read_address
 from storage.imaging import InvalidImage, load_rgb, resize_longest
 
 log = logging.getLogger(__name__)
@@ -231,7 +231,8 @@ def load_file(path: str | Path, size: int, longest_side: int = DEFAULT_LONGEST_S
 
 def load_files(paths: list[str], size: int, longest_side: int = DEFAULT_LONGEST_SIDE
                ) -> tuple[np.ndarray, np.ndarray, dict[str, str]]:
-    """`(images, indices that loaded, {path: why not} for the others)`."""
+    """`(images, indices that loaded, {path: why not} for the others)`; the caller says what
+    it skipped, in its own words."""
     def attempt(path):
         try:
             return load_file(path, size, longest_side), None
@@ -242,6 +243,5 @@ def load_files(paths: list[str], size: int, longest_side: int = DEFAULT_LONGEST_
         results = list(pool.map(attempt, paths))
     kept = np.array([index for index, (image, _) in enumerate(results) if image is not None], dtype=np.int64)
     problems = {paths[index]: problem for index, (_, problem) in enumerate(results) if problem is not None}
-    warn_skipped(len(problems), len(paths))
     images = np.stack([results[index][0] for index in kept]) if len(kept) else np.zeros((0, size, size, 3), np.uint8)
     return images, kept, problems

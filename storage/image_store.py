@@ -18,28 +18,23 @@ from __future__ import annotations
 
 import io
 import os
-import re
 from abc import ABC, abstractmethod
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from storage.atomic_files import remove_abandoned_writes, write_atomic
+from storage.config import URL_SCHEME as _SCHEME
 from storage.errors import UserError
 
 INCOMING = ".incoming"  # a local store's unfinished writes; nothing under a final name is ever partial
+DEFAULT_UPLOADS = 32  # PUTs in flight: an object store's latency, not our CPU, limits them
 WRITE_CHECK = ".medium-write-check"  # the object a crawl writes and deletes once to prove the store writable
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
-
-
-def is_url(location: str | os.PathLike) -> bool:
-    return bool(_SCHEME.match(str(location)))
-
-
 class ImageStore(ABC):
     """The pictures of one crawl. `location` is what a user wrote (shown in messages)."""
 
     location: str
+    remote = False  # True: writes wait on a network, so the crawl keeps many in flight from threads
 
     @abstractmethod
     def address(self, relative: str) -> str:
@@ -48,9 +43,6 @@ class ImageStore(ABC):
     @abstractmethod
     def write(self, relative: str, data: bytes) -> None:
         """Store `data` under `relative` atomically: whole or not at all."""
-
-    @abstractmethod
-    def exists(self, relative: str) -> bool: ...
 
     @abstractmethod
     def prepare_for_writing(self) -> None:
@@ -72,9 +64,6 @@ class LocalStore(ImageStore):
 
     def address(self, relative: str) -> str:
         return str(self.root / relative)
-
-    def exists(self, relative: str) -> bool:
-        return (self.root / relative).is_file()
 
     @property
     def incoming(self) -> Path:
@@ -99,6 +88,8 @@ class LocalStore(ImageStore):
 class ObjectStore(ImageStore):
     """An fsspec file system named by URL: `s3://bucket/prefix` and its kin. One PUT per object."""
 
+    remote = True
+
     def __init__(self, url: str, options: dict | None = None) -> None:
         self.location = url.rstrip("/")
         self.options = dict(options or {})
@@ -111,9 +102,6 @@ class ObjectStore(ImageStore):
 
     def address(self, relative: str) -> str:
         return f"{self.location}/{relative}"
-
-    def exists(self, relative: str) -> bool:
-        return self.fs.exists(f"{self.root}/{relative}")
 
     def write(self, relative: str, data: bytes) -> None:
         self.fs.pipe_file(f"{self.root}/{relative}", data)  # one PUT: atomic on object stores

@@ -21,12 +21,13 @@ from medium.cli import main
 from storage.config import resolve
 from storage.db import open_database
 from storage.labels import MEDIA
-from storage.models import Image
+from storage.models import Image, Run
 
 RUN = "audited"
 PER_MEDIUM = 40  # images of each medium, two to a project
 CHANGED = 8  # labels changed to another medium
 SIZE = (48, 40)
+HOSTILE = "<b>mid"  # a source id is text from outside: shown, never interpreted
 
 
 def medium_pictures(seed: int = 0) -> list[FixtureImage]:
@@ -62,7 +63,7 @@ def audited(tmp_path_factory):
         for image_id in changed:
             medium = connection.execute(select(Image.medium).where(Image.id == image_id)).scalar_one()
             connection.execute(update(Image).where(Image.id == image_id).values(
-                medium=keys[(keys.index(medium) + 1) % len(keys)], medium_margin=0.3))
+                medium=keys[(keys.index(medium) + 1) % len(keys)], medium_margin=0.3, source_id=f"{HOSTILE}{image_id}"))
     finished(config)
     assert main(["--home", str(config.home), "audit", RUN, "--top", "3"]) == 0
     return config, set(changed)
@@ -185,3 +186,56 @@ def test_database_labels_are_never_changed(audited):
     assert main(["--home", str(config.home), "audit", RUN]) == 0
     with Session(engine) as session:
         assert session.execute(select(Image.id, Image.medium, Image.emotion)).all() == labels
+
+
+def test_train_and_evaluate_leave_the_suspects_out(audited):
+    """A tiny run without the flagged medium labels records the choice in its params, and
+    evaluate scores the test split with and without the suspects."""
+    from classifier.params import TrainParams
+    from classifier.train import train
+
+    config, _ = audited
+    suspects = read_suspects(config, RUN)
+    flagged = suspects[(suspects["head"] == "medium") & (suspects["flagged"] == 1)]
+    tiny = TrainParams(image_size=32, width=4, depth=1, batch_size=16, epochs=1, exclude_suspects=RUN)
+    run_id = train(config, tiny, "cleaned", verbose=0)
+    engine = open_database(config.db_url)
+    with Session(engine) as session:
+        run = session.get(Run, run_id)
+    assert run.params["exclude_suspects"] == RUN and run.params["suspects_top"] is None
+    trained = flagged["split"].isin(["train", "val"]).sum()
+    assert run.metrics["excluded_suspects"] == len(flagged)
+    counted = sum(sum(run.metrics["class_counts"][split]["medium"].values()) for split in ("train", "val"))
+    assert counted == len(MEDIA) * PER_MEDIUM * 3 // 4 - trained
+
+    assert main(["--home", str(config.home), "evaluate", run_id, "--exclude-suspects", RUN, "--top", "2"]) == 0
+    report = json.loads((config.runs_dir / run_id / "evaluations" / "test" / "metrics.json").read_text())
+    top_two_in_test = suspects[suspects["head"] == "medium"].nsmallest(2, "rank")["split"].eq("test").sum()
+    cleaned = report["without_suspects"]
+    assert cleaned["audit_run"] == RUN and cleaned["excluded"] == top_two_in_test
+    assert cleaned["medium"]["images"] == report["medium"]["images"] - top_two_in_test
+
+
+def test_the_report_has_a_labels_section(audited, tmp_path):
+    from analysis.report.build import write_report
+
+    config, changed = audited
+    page = write_report(config, RUN, tmp_path / "report").read_text()
+    section = page[page.index('<section id="labels">'):]
+    section = section[:section.index("</section>")]
+    summary = json.loads((suspects_path(config, RUN).parent / SUMMARY_FILE).read_text())
+    assert f"flags <strong>{summary['heads']['medium']['flagged']}</strong>" in section
+    pictures = [part.split('"')[0] for part in section.split('src="')[1:]]
+    assert pictures and all((tmp_path / "report" / picture).is_file() for picture in pictures)
+    assert "&lt;b&gt;mid" in section and HOSTILE not in section
+    assert 'href="#labels"' in page
+
+
+def test_a_report_without_an_audit_says_how_to_get_one(tmp_path):
+    from analysis.report.build import write_report
+
+    config = resolve(home=tmp_path)
+    add_images(config, medium_pictures()[:20])
+    finished(config)
+    page = write_report(config, RUN, tmp_path / "report").read_text()
+    assert 'id="labels"' not in page and f"medium audit {RUN}" in page

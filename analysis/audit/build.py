@@ -1,6 +1,6 @@
 """`medium audit RUN`, stage by stage: check the inputs, read every stored labelled image's
-features, judge each head's labels out of sample (`analysis.audit.ranking`), write the
-suspects, their pictures and the page.
+features (at the run's input size, as its feature model reads them), judge each head's labels
+out of sample (`analysis.audit.ranking`), write the suspects, their pictures and the page.
 
 Checks come first and import nothing heavy, so bad input writes nothing. The audit is built
 in a partial folder that replaces `runs/RUN/audit/` only when complete; the feature cache is
@@ -21,6 +21,7 @@ from sqlalchemy import select
 from analysis.audit.ranking import FILTER_BY, FOLDS, QUALITY_METHOD, TREES
 from analysis.explain.build import FEATURE_CACHE
 from classifier.dataset import HEADS, NO_LABEL, labelled_images
+from classifier.params import TrainParams
 from classifier.runs import finished_run, run_dir, write_json
 from classifier.suspects import AUDIT_DIR, COLUMNS, SUSPECTS_FILE
 from storage.config import Config
@@ -48,7 +49,7 @@ def checked_inputs(config: Config, run_id: str, pictures: int = DEFAULT_PICTURES
         raise UserError(f"--top must be at least 1, not {pictures}")
     engine = open_database(config.db_url, create=False)
     run = finished_run(engine, run_id)
-    images = labelled_images(engine, recorded_store(engine, config).directory)
+    images = labelled_images(engine, recorded_store(engine, config).images)
     if images.empty:
         raise UserError("there are no stored images with a medium label to audit; import and crawl some first")
     projects = images["project_id"].fillna(-images["id"]).nunique()
@@ -70,12 +71,14 @@ def audit(config: Config, inputs: Inputs, seed: int = 0) -> dict:
     """Write `runs/<id>/audit/` (suspects.csv, summary.json, index.html, pictures) and return the summary."""
     from analysis.audit.page import write_page
     from analysis.audit.ranking import label_issues, out_of_sample_probabilities
-    from analysis.explain.features import image_features
+    from analysis.explain.feature_cache import model_input_features
 
     started = time.monotonic()
     folder = run_dir(config, inputs.run.id)
     images = inputs.images
-    features = image_features(images["id"].to_numpy(), images["path"].tolist(), folder / FEATURE_CACHE).to_numpy()
+    size = TrainParams.from_dict(inputs.run.params).image_size  # as the run's feature model and explain see them
+    features = model_input_features(images["id"].to_numpy(), images["path"].tolist(), size,
+                                    folder / FEATURE_CACHE).to_numpy()
     readable = ~np.isnan(features).any(axis=1)
     groups = images["project_id"].fillna(-images["id"]).to_numpy()
     tables, heads = [], {}

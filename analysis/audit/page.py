@@ -25,18 +25,22 @@ def top_suspects(suspects: pd.DataFrame, head: str, per_class: int) -> list[tupl
     return sorted(groups, key=lambda group: (-int((flagged["published"] == group[0]).sum()), group[0]))
 
 
-def picture_rows(folder: Path, rows: pd.DataFrame, url_prefix: str = "") -> list[dict]:
+def picture_rows(folder: Path, rows: pd.DataFrame) -> list[dict]:
     """The rows as the templates show them, each with a thumbnail written under `folder`."""
     shown = []
     for row in rows.itertuples():
         name = f"{PICTURES_DIR}/{int(row.image_id)}.png"
         if not (folder / name).is_file():
             thumbnail(row.path, folder / name)
-        shown.append({"image_id": int(row.image_id), "source_id": row.source_id, "split": row.split,
-                      "published": row.published, "suggested": row.suggested, "quality": float(row.quality),
-                      "margin": None if pd.isna(row.bam_margin) else float(row.bam_margin),
-                      "picture": url_prefix + name})
+        shown.append({**suspect_fields(row), "picture": name})
     return shown
+
+
+def suspect_fields(row) -> dict:
+    """What the suspect grid shows of one row of the suspects (an `itertuples` row)."""
+    return {"image_id": int(row.image_id), "source_id": row.source_id, "split": row.split,
+            "published": row.published, "suggested": row.suggested, "quality": float(row.quality),
+            "margin": None if pd.isna(row.bam_margin) else float(row.bam_margin)}
 
 
 def write_page(folder: Path, suspects: pd.DataFrame, summary: dict, per_class: int) -> Path:

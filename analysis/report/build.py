@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from analysis.audit.section import labels_section
 from analysis.report.collection import crawl_section, data_section
 from analysis.report.folder import ReportFolder, build_into
 from analysis.report.learning import evaluation_sections, training_section, transfer_folders
@@ -56,6 +57,7 @@ def gather(config: Config, engine: Engine, run: Run | None, folder: ReportFolder
         "training": training_section(config, run, folder) if run else None,
         "evaluations": evaluations,
         "explanation": explanation_section(config, run_id, folder, notes) if run else None,
+        "labels": labels_section(config, run_id, folder, notes) if run else None,
         "neighbourhoods": neighbourhoods,
         "synthetic": synthetic_notices(config, transfer_folders(evaluations),
                                        [section["notice"] for section in neighbourhoods]),

@@ -84,6 +84,7 @@ def _evaluation(name: str, report: dict, folder: ReportFolder) -> dict:
         })
     return {"name": name, "title": set_title(name), "dataset": report.get("dataset", name), "images": report.get("images"),
             "skipped_files": report.get("skipped_files", 0), "heads": heads,
-            "groups": report.get("medium_by_group", [])}
+            "groups": [{**group, "media": ", ".join(plots.display_name(key) for key in group.get("media", []))}
+                       for group in report.get("medium_by_group", [])]}
 
 
