@@ -3,6 +3,8 @@ pictures read from TFRecord shards; bad shard folders are one sentence and exit 
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from classifier_fixtures import make_store
@@ -99,3 +101,28 @@ def run_ids(config) -> list[str]:
 
     with open_database(config.db_url, create=False).connect() as connection:
         return [row[0] for row in connection.execute(select(Run.id)).all()]
+
+
+def test_evaluating_from_shards_reports_what_evaluating_from_files_does(exported, capsys):
+    config, out = exported
+    home = ["--home", str(config.home)]
+    assert main([*home, "train", *TINY, "--epochs", "1", "--data", str(out), "--run-id", "judged"]) == 0
+    reports = {}
+    for name, more in (("files", []), ("shards", ["--data", str(out)])):
+        capsys.readouterr()
+        assert main([*home, "evaluate", "judged", "--json", *more]) == 0
+        reports[name] = json.loads(capsys.readouterr().out)
+    for head in ("medium", "emotion"):
+        assert reports["shards"][head]["confusion"] == reports["files"][head]["confusion"]
+        assert reports["shards"][head]["accuracy"] == pytest.approx(reports["files"][head]["accuracy"])
+    assert reports["shards"]["images"] == reports["files"]["images"] == 14
+
+
+def test_evaluate_takes_shards_or_another_set_not_both(exported, tmp_path, capsys):
+    config, out = exported
+    assert main(["--home", str(config.home), "train", *TINY, "--epochs", "1", "--run-id", "either"]) == 0
+    assert main(["--home", str(config.home), "evaluate", "either", "--data", str(out),
+                 "--dataset", str(tmp_path)]) == 2
+    assert "give one of them" in capsys.readouterr().err
+    assert main(["--home", str(config.home), "evaluate", "either", "--data", str(tmp_path)]) == 2
+    assert "holds no TFRecord shards" in capsys.readouterr().err

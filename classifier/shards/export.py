@@ -30,7 +30,7 @@ from classifier.shards import layout
 from storage.config import Config
 from storage.db import open_database
 from storage.errors import UserError
-from storage.image_store import ImageStore, LocalStore, open_store
+from storage.image_store import ImageStore, LocalStore, address_exists, open_store
 from storage.models import Image, Status
 from storage.store import recorded_store
 
@@ -69,7 +69,7 @@ def export(config: Config, out: str | Path, file_format: str, images: int = DEFA
               disable=None if progress is None else not progress) as bar:
         for shard in shards:
             record = _stats(target, shard)
-            if record is None or record.get("fingerprint") != shard.fingerprint or not target.exists(shard.name):
+            if record is None or record.get("fingerprint") != shard.fingerprint or not _exists(target, shard.name):
                 record = _write_shard(target, shard, source, file_format)
                 written += 1
             stats.append(record)
@@ -84,9 +84,13 @@ def export(config: Config, out: str | Path, file_format: str, images: int = DEFA
             "seconds": round(time.perf_counter() - started, 2)}
 
 
+def _exists(target: ImageStore, name: str) -> bool:
+    return address_exists(target.address(name))
+
+
 def _check_format(target: ImageStore, file_format: str) -> None:
     """One folder, one format: its manifest names the shards of one."""
-    if target.exists(MANIFEST):
+    if _exists(target, MANIFEST):
         recorded = (pq.read_schema(io.BytesIO(target.read(MANIFEST))).metadata or {}).get(FORMAT_KEY, b"").decode()
         if recorded and recorded != file_format:
             raise UserError(f"{target} holds a {recorded} export; export {file_format} shards into another folder")
@@ -95,7 +99,7 @@ def _check_format(target: ImageStore, file_format: str) -> None:
 def _stats(target: ImageStore, shard: layout.Shard) -> dict | None:
     name = f"{shard.name}{layout.STATS_SUFFIX}"
     try:
-        return json.loads(target.read(name)) if target.exists(name) else None
+        return json.loads(target.read(name)) if _exists(target, name) else None
     except (OSError, ValueError):
         return None
 
@@ -152,7 +156,7 @@ def _write_manifest(target: ImageStore, manifest: pd.DataFrame, file_format: str
     """Written only when it differs from the one there; True if written."""
     table = pa.Table.from_pandas(manifest, preserve_index=False)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), FORMAT_KEY: file_format.encode()})
-    if target.exists(MANIFEST):
+    if _exists(target, MANIFEST):
         try:
             if pq.read_table(io.BytesIO(target.read(MANIFEST))).equals(table):
                 return False
