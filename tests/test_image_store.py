@@ -82,6 +82,27 @@ def test_open_store_knows_folders_file_urls_and_object_stores(tmp_path):
         assert "secret" not in str(refused.value)
 
 
+def test_any_fsspec_url_is_a_store_written_whole_and_read_back():
+    store = open_store(f"memory://medium-{uuid.uuid4().hex[:8]}/crawl")
+    store.prepare_for_writing()
+    store.write("bam/ab/1.jpg", b"picture")
+    assert store.read("bam/ab/1.jpg") == b"picture" and store.exists("bam/ab/1.jpg")
+    assert not store.exists("bam/ab/2.jpg") and not store.exists(".medium-write-check")
+    with pytest.raises(FileNotFoundError):
+        store.read("bam/ab/2.jpg")
+
+
+def test_a_url_whose_backend_is_not_installed_names_the_package(monkeypatch):
+    import fsspec
+
+    def missing(protocol):
+        raise ImportError(f"Install gcsfs to access {protocol}")
+
+    monkeypatch.setattr(fsspec, "get_filesystem_class", missing)
+    with pytest.raises(UserError, match="needs the package gcsfs installed"):
+        open_store("gs://bucket/crawl")
+
+
 # an object store
 
 
