@@ -164,6 +164,29 @@ def _crawl_public_art(home: Path, base: str, store: str):
                           check=False)
 
 
+def test_the_endpoint_may_come_from_the_aws_config_file_instead_of_the_environment(s3, tmp_path, monkeypatch):
+    """Where a user prefers a file to a variable: `endpoint_url` in the profile, as boto3 reads it."""
+    import s3fs
+
+    from storage import image_store
+
+    server, bucket = s3
+    monkeypatch.delenv("AWS_ENDPOINT_URL")
+    config = tmp_path / "aws-config"
+    config.write_text(f"[default]\nendpoint_url = {server.endpoint}\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    image_store._filesystem.cache_clear()  # clients made under the earlier environment
+    s3fs.S3FileSystem.clear_instance_cache()
+    try:
+        store = open_store(f"s3://{bucket}/crawl")
+        store.prepare_for_writing()
+        store.write("bam/ab/1.jpg", b"picture")
+        assert keys(server, bucket) == {"crawl/bam/ab/1.jpg"}
+    finally:
+        image_store._filesystem.cache_clear()
+        s3fs.S3FileSystem.clear_instance_cache()
+
+
 @pytest.fixture(scope="module")
 def small_world(tmp_path_factory):
     return build_world(tmp_path_factory.mktemp("s3bad") / "world", 6, seed=5)
