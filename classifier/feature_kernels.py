@@ -97,12 +97,18 @@ def _colour_pass(image, out, paper_value, paper_saturation, ink_value, grey_spre
     scale = np.float32(255)
     half, root = np.float32(0.5), np.float32(math.sqrt(3) / 2)
     w_r, w_g, w_b = np.float32(0.299), np.float32(0.587), np.float32(0.114)
-    s = np.zeros(16)  # sums: sat, sat², value, alpha, beta, |chroma|, rg, rg², yb, yb², paper, ink, grey-ish, g, g²
+    unit = np.empty(256, np.float32)  # each channel level as the reference divides it: u8 / 255 in single
+    level = np.empty(256, np.int64)  # and its colour level, min(int(x * levels), levels - 1)
+    for k in range(256):
+        unit[k] = np.float32(k) / scale
+        level[k] = min(int(unit[k] * np.float32(levels)), levels - 1)
+    # sums: sat, sat², value, alpha, beta, |chroma|, rg, rg², yb, yb², paper, ink, grey-ish, g, g²
+    s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = s8 = s9 = s13 = s14 = 0.0
+    s10 = s11 = s12 = 0
     for i in range(height):
         for j in range(width):
-            r = np.float32(image[i, j, 0]) / scale
-            g = np.float32(image[i, j, 1]) / scale
-            b = np.float32(image[i, j, 2]) / scale
+            red, green, blue = image[i, j, 0], image[i, j, 1], image[i, j, 2]
+            r, g, b = unit[red], unit[green], unit[blue]
             y = w_r * r + w_g * g + w_b * b
             grey[i, j] = y
             value = max(max(r, g), b)
@@ -110,26 +116,24 @@ def _colour_pass(image, out, paper_value, paper_saturation, ink_value, grey_spre
             saturation = spread / (value if value > 0 else np.float32(1))
             alpha, beta = r - (g + b) / np.float32(2), root * (g - b)
             rg, yb = r - g, (r + g) * half - b
-            s[0] += saturation
-            s[1] += np.float64(saturation) ** 2
-            s[2] += value
-            s[3] += alpha
-            s[4] += beta
-            s[5] += _length(alpha, beta)
-            s[6] += rg
-            s[7] += np.float64(rg) ** 2
-            s[8] += yb
-            s[9] += np.float64(yb) ** 2
-            s[10] += (value > paper_value) and (saturation < paper_saturation)
-            s[11] += value < ink_value
-            s[12] += spread < grey_spread
-            s[13] += y
-            s[14] += np.float64(y) ** 2
-            code = 0
-            for channel in (r, g, b):
-                code = code * levels + min(int(channel * np.float32(levels)), levels - 1)
-            colours[code] += 1
+            s0 += saturation
+            s1 += np.float64(saturation) * saturation
+            s2 += value
+            s3 += alpha
+            s4 += beta
+            s5 += _length(alpha, beta)
+            s6 += rg
+            s7 += np.float64(rg) * rg
+            s8 += yb
+            s9 += np.float64(yb) * yb
+            s10 += (value > paper_value) & (saturation < paper_saturation)
+            s11 += value < ink_value
+            s12 += spread < grey_spread
+            s13 += y
+            s14 += np.float64(y) * y
+            colours[(level[red] * levels + level[green]) * levels + level[blue]] += 1
             greys[int(np.rint(y * scale))] += 1
+    s = np.array([s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14])
     n = height * width
     out[0] = s[0] / n
     out[1] = math.sqrt(max(s[1] / n - out[0] ** 2, 0.0))
