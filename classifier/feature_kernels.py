@@ -201,22 +201,25 @@ def _texture_pass(grey, power, frequency, out, kernel, edge, straight, ink_grey,
             ink += grey[i, j] < ink_grey
     # structure tensor: the Gaussian down the columns everywhere, across the rows only at the
     # edge pixels, the one place the feature reads it
-    columns = [_edge_padded(_down_columns(_edge_padded(products[c], radius), kernel, height, 1.0)[:, radius:-radius],
-                            radius)[radius:-radius] for c in range(3)]
+    # (padded on all sides first: filtering the columns keeps the rows' repeated borders)
+    xx = _down_columns(_edge_padded(products[0], radius), kernel, height, 1.0)
+    yy = _down_columns(_edge_padded(products[1], radius), kernel, height, 1.0)
+    xy = _down_columns(_edge_padded(products[2], radius), kernel, height, 1.0)
     straight_n = 0
-    tensor = np.empty(3, np.float32)
+    centre = kernel[radius]
     for i in range(height):
         for j in range(width):
             if not on_edge[i, j]:
                 continue
-            for c in range(3):
-                plane = columns[c]
-                total = kernel[radius] * plane[i, j + radius]
-                for k in range(1, radius + 1):
-                    total += kernel[radius + k] * (np.float64(plane[i, j + radius - k]) + plane[i, j + radius + k])
-                tensor[c] = total
-            trace = tensor[0] + tensor[1]
-            coherence = _length(tensor[0] - tensor[1], np.float32(2) * tensor[2])
+            t0, t1, t2 = centre * xx[i, j + radius], centre * yy[i, j + radius], centre * xy[i, j + radius]
+            for k in range(1, radius + 1):
+                weight, left, right = kernel[radius + k], j + radius - k, j + radius + k
+                t0 += weight * (np.float64(xx[i, left]) + xx[i, right])
+                t1 += weight * (np.float64(yy[i, left]) + yy[i, right])
+                t2 += weight * (np.float64(xy[i, left]) + xy[i, right])
+            jxx, jyy, jxy = np.float32(t0), np.float32(t1), np.float32(t2)
+            trace = jxx + jyy
+            coherence = _length(jxx - jyy, np.float32(2) * jxy)
             straight_n += coherence / (trace if trace > 0 else np.float32(1)) > straight
     # 5 x 5 mean of grey and grey² (uniform_filter: down the columns, then across the rows)
     box = np.full(window, 1.0)
@@ -225,12 +228,16 @@ def _texture_pass(grey, power, frequency, out, kernel, edge, straight, ink_grey,
     squares = _down_columns(padded * padded, box, height, window)
     deviation, flat_n = 0.0, 0
     for i in range(height):
+        first, second = 0.0, 0.0  # running sums, as scipy's uniform filter keeps them (exact in double)
+        for k in range(window - 1):
+            first += means[i, k]
+            second += squares[i, k]
         for j in range(width):
-            first, second = 0.0, 0.0
-            for k in range(window):
-                first += means[i, j + k]
-                second += squares[i, j + k]
+            first += means[i, j + window - 1]
+            second += squares[i, j + window - 1]
             mean, mean_square = np.float32(first / window), np.float32(second / window)
+            first -= means[i, j]
+            second -= squares[i, j]
             local = np.float32(math.sqrt(max(mean_square - mean * mean, np.float32(0))))
             deviation += local
             flat_n += local < flat
