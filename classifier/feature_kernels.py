@@ -60,9 +60,11 @@ def _edge_padded(plane, radius):
     height, width = plane.shape
     padded = np.empty((height + 2 * radius, width + 2 * radius), plane.dtype)
     for i in range(height + 2 * radius):
-        row = min(max(i - radius, 0), height - 1)
-        for j in range(width + 2 * radius):
-            padded[i, j] = plane[row, min(max(j - radius, 0), width - 1)]
+        source = plane[min(max(i - radius, 0), height - 1)]
+        row = padded[i]
+        row[radius:radius + width] = source
+        row[:radius] = source[0]
+        row[radius + width:] = source[width - 1]
     return padded
 
 
