@@ -24,11 +24,12 @@ DEMO_ARGS ?=
 demo: $(INSTALLED)
 	$(BIN)/medium demo $(DEMO_ARGS)
 
+# one worker per core; a file's tests stay together, so its module fixtures are built once
 test: $(INSTALLED)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 test-sampleworld: $(INSTALLED)
-	$(BIN)/pytest sampleworld/tests
+	$(BIN)/pytest -n auto --dist loadfile sampleworld/tests
 
 benchmarks: $(INSTALLED)
 	$(BIN)/python benchmarks/import_bam.py

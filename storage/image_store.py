@@ -17,6 +17,7 @@ store's location is shown in messages; a URL never carries secrets (userinfo is 
 from __future__ import annotations
 
 import io
+import logging
 import os
 from abc import ABC, abstractmethod
 from functools import cache
@@ -28,6 +29,7 @@ from storage.config import URL_SCHEME as _SCHEME
 from storage.errors import UserError
 
 INCOMING = ".incoming"  # a local store's unfinished writes; nothing under a final name is ever partial
+CLIENT_LOGGERS = ("botocore", "aiobotocore", "s3fs", "fsspec", "urllib3", "gcsfs", "google")
 DEFAULT_UPLOADS = 32  # PUTs in flight: an object store's latency, not our CPU, limits them
 WRITE_CHECK = ".medium-write-check"  # the object a crawl writes and deletes once to prove the store writable
 class ImageStore(ABC):
@@ -43,6 +45,9 @@ class ImageStore(ABC):
     @abstractmethod
     def write(self, relative: str, data: bytes) -> None:
         """Store `data` under `relative` atomically: whole or not at all."""
+
+    @abstractmethod
+    def exists(self, relative: str) -> bool: ...
 
     @abstractmethod
     def prepare_for_writing(self) -> None:
@@ -64,6 +69,9 @@ class LocalStore(ImageStore):
 
     def address(self, relative: str) -> str:
         return str(self.root / relative)
+
+    def exists(self, relative: str) -> bool:
+        return (self.root / relative).is_file()
 
     @property
     def incoming(self) -> Path:
@@ -102,6 +110,9 @@ class ObjectStore(ImageStore):
 
     def address(self, relative: str) -> str:
         return f"{self.location}/{relative}"
+
+    def exists(self, relative: str) -> bool:
+        return self.fs.exists(f"{self.root}/{relative}")
 
     def write(self, relative: str, data: bytes) -> None:
         self.fs.pipe_file(f"{self.root}/{relative}", data)  # one PUT: atomic on object stores
@@ -186,8 +197,12 @@ def _check_protocol(protocol: str, text: str) -> None:
 @cache
 def _filesystem(protocol: str, options: tuple):
     """One file system per process and options (fsspec caches instances too; this keeps the
-    lookup out of every read)."""
+    lookup out of every read). Its client libraries log at WARNING at most: at DEBUG they print
+    every signed request's headers, access key included, into a crawl's log."""
     import fsspec
+
+    for name in CLIENT_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
     return fsspec.filesystem(protocol, **dict(options))
 

@@ -98,8 +98,10 @@ def test_a_crawl_into_s3_stores_every_picture_whole_and_every_reader_reads_it(s3
     world = build_world(tmp_path_factory.mktemp("s3world") / "world", 140, seed=3)
     city = build_city(tmp_path_factory.mktemp("s3city") / "city", seed=0)
     with running_server(world.directory, city=city.directory) as base:
-        crawled = run_crawl(home, base, f"bam={world.bam_path}", settings={"IMAGES_STORE": store})
+        crawled = run_crawl(home, base, f"bam={world.bam_path}", settings={"IMAGES_STORE": store, "LOG_LEVEL": "DEBUG"})
         assert crawled.returncode == 0, crawled.stdout + crawled.stderr
+        assert server.key not in crawled.stdout + crawled.stderr  # no signed request in the log, even at DEBUG
+        assert server.secret not in crawled.stdout + crawled.stderr
         art = _crawl_public_art(home, base, store)
         assert art.returncode == 0, art.stdout + art.stderr
     rows = image_rows(f"sqlite:///{home / 'medium.db'}")

@@ -26,7 +26,6 @@ from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
 
 FOLDS = 5
 TREES = 300
-MIN_LEAF = 2  # rows in a leaf: a lone mislabelled image cannot make a leaf of its own
 FILTER_BY = "low_self_confidence"  # as many as the confident joint says are wrong, lowest quality first
 QUALITY_METHOD = "self_confidence"  # the out-of-sample probability of the published label
 PRECISION = 6  # decimals kept: the forest's threads add votes in any order, and the last bits would reorder ties
@@ -36,8 +35,7 @@ def out_of_sample_probabilities(features: np.ndarray, labels: np.ndarray, groups
                                 folds: int = FOLDS) -> np.ndarray:
     """Per row, the probabilities (over the classes present, in sorted order) of a forest that
     never saw the row's project. Classes weigh alike, as in the run's feature model."""
-    model = RandomForestClassifier(TREES, min_samples_leaf=MIN_LEAF, class_weight="balanced", random_state=seed,
-                                   n_jobs=-1)
+    model = RandomForestClassifier(TREES, class_weight="balanced", random_state=seed, n_jobs=-1)
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     with warnings.catch_warnings():
         # a class with fewer projects than folds is in some folds only; its probabilities there are 0
