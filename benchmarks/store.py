@@ -22,9 +22,9 @@ import uuid
 from pathlib import Path
 
 from measure import measure_command
-from sampleworld import build_world, running_server
 from sqlalchemy import func, select
 
+from sampleworld import build_world, running_server
 from storage.bam_import import import_bam
 from storage.config import resolve
 from storage.db import open_database

@@ -60,9 +60,11 @@ def _edge_padded(plane, radius):
     height, width = plane.shape
     padded = np.empty((height + 2 * radius, width + 2 * radius), plane.dtype)
     for i in range(height + 2 * radius):
-        row = min(max(i - radius, 0), height - 1)
-        for j in range(width + 2 * radius):
-            padded[i, j] = plane[row, min(max(j - radius, 0), width - 1)]
+        source = plane[min(max(i - radius, 0), height - 1)]
+        row = padded[i]
+        row[radius:radius + width] = source
+        row[:radius] = source[0]
+        row[radius + width:] = source[width - 1]
     return padded
 
 
@@ -97,12 +99,18 @@ def _colour_pass(image, out, paper_value, paper_saturation, ink_value, grey_spre
     scale = np.float32(255)
     half, root = np.float32(0.5), np.float32(math.sqrt(3) / 2)
     w_r, w_g, w_b = np.float32(0.299), np.float32(0.587), np.float32(0.114)
-    s = np.zeros(16)  # sums: sat, sat², value, alpha, beta, |chroma|, rg, rg², yb, yb², paper, ink, grey-ish, g, g²
+    unit = np.empty(256, np.float32)  # each channel level as the reference divides it: u8 / 255 in single
+    level = np.empty(256, np.int64)  # and its colour level, min(int(x * levels), levels - 1)
+    for k in range(256):
+        unit[k] = np.float32(k) / scale
+        level[k] = min(int(unit[k] * np.float32(levels)), levels - 1)
+    # sums: sat, sat², value, alpha, beta, |chroma|, rg, rg², yb, yb², paper, ink, grey-ish, g, g²
+    s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = s8 = s9 = s13 = s14 = 0.0
+    s10 = s11 = s12 = 0
     for i in range(height):
         for j in range(width):
-            r = np.float32(image[i, j, 0]) / scale
-            g = np.float32(image[i, j, 1]) / scale
-            b = np.float32(image[i, j, 2]) / scale
+            red, green, blue = image[i, j, 0], image[i, j, 1], image[i, j, 2]
+            r, g, b = unit[red], unit[green], unit[blue]
             y = w_r * r + w_g * g + w_b * b
             grey[i, j] = y
             value = max(max(r, g), b)
@@ -110,26 +118,24 @@ def _colour_pass(image, out, paper_value, paper_saturation, ink_value, grey_spre
             saturation = spread / (value if value > 0 else np.float32(1))
             alpha, beta = r - (g + b) / np.float32(2), root * (g - b)
             rg, yb = r - g, (r + g) * half - b
-            s[0] += saturation
-            s[1] += np.float64(saturation) ** 2
-            s[2] += value
-            s[3] += alpha
-            s[4] += beta
-            s[5] += _length(alpha, beta)
-            s[6] += rg
-            s[7] += np.float64(rg) ** 2
-            s[8] += yb
-            s[9] += np.float64(yb) ** 2
-            s[10] += (value > paper_value) and (saturation < paper_saturation)
-            s[11] += value < ink_value
-            s[12] += spread < grey_spread
-            s[13] += y
-            s[14] += np.float64(y) ** 2
-            code = 0
-            for channel in (r, g, b):
-                code = code * levels + min(int(channel * np.float32(levels)), levels - 1)
-            colours[code] += 1
+            s0 += saturation
+            s1 += np.float64(saturation) * saturation
+            s2 += value
+            s3 += alpha
+            s4 += beta
+            s5 += _length(alpha, beta)
+            s6 += rg
+            s7 += np.float64(rg) * rg
+            s8 += yb
+            s9 += np.float64(yb) * yb
+            s10 += (value > paper_value) & (saturation < paper_saturation)
+            s11 += value < ink_value
+            s12 += spread < grey_spread
+            s13 += y
+            s14 += np.float64(y) * y
+            colours[(level[red] * levels + level[green]) * levels + level[blue]] += 1
             greys[int(np.rint(y * scale))] += 1
+    s = np.array([s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14])
     n = height * width
     out[0] = s[0] / n
     out[1] = math.sqrt(max(s[1] / n - out[0] ** 2, 0.0))
@@ -197,22 +203,25 @@ def _texture_pass(grey, power, frequency, out, kernel, edge, straight, ink_grey,
             ink += grey[i, j] < ink_grey
     # structure tensor: the Gaussian down the columns everywhere, across the rows only at the
     # edge pixels, the one place the feature reads it
-    columns = [_edge_padded(_down_columns(_edge_padded(products[c], radius), kernel, height, 1.0)[:, radius:-radius],
-                            radius)[radius:-radius] for c in range(3)]
+    # (padded on all sides first: filtering the columns keeps the rows' repeated borders)
+    xx = _down_columns(_edge_padded(products[0], radius), kernel, height, 1.0)
+    yy = _down_columns(_edge_padded(products[1], radius), kernel, height, 1.0)
+    xy = _down_columns(_edge_padded(products[2], radius), kernel, height, 1.0)
     straight_n = 0
-    tensor = np.empty(3, np.float32)
+    centre = kernel[radius]
     for i in range(height):
         for j in range(width):
             if not on_edge[i, j]:
                 continue
-            for c in range(3):
-                plane = columns[c]
-                total = kernel[radius] * plane[i, j + radius]
-                for k in range(1, radius + 1):
-                    total += kernel[radius + k] * (np.float64(plane[i, j + radius - k]) + plane[i, j + radius + k])
-                tensor[c] = total
-            trace = tensor[0] + tensor[1]
-            coherence = _length(tensor[0] - tensor[1], np.float32(2) * tensor[2])
+            t0, t1, t2 = centre * xx[i, j + radius], centre * yy[i, j + radius], centre * xy[i, j + radius]
+            for k in range(1, radius + 1):
+                weight, left, right = kernel[radius + k], j + radius - k, j + radius + k
+                t0 += weight * (np.float64(xx[i, left]) + xx[i, right])
+                t1 += weight * (np.float64(yy[i, left]) + yy[i, right])
+                t2 += weight * (np.float64(xy[i, left]) + xy[i, right])
+            jxx, jyy, jxy = np.float32(t0), np.float32(t1), np.float32(t2)
+            trace = jxx + jyy
+            coherence = _length(jxx - jyy, np.float32(2) * jxy)
             straight_n += coherence / (trace if trace > 0 else np.float32(1)) > straight
     # 5 x 5 mean of grey and grey² (uniform_filter: down the columns, then across the rows)
     box = np.full(window, 1.0)
@@ -221,12 +230,16 @@ def _texture_pass(grey, power, frequency, out, kernel, edge, straight, ink_grey,
     squares = _down_columns(padded * padded, box, height, window)
     deviation, flat_n = 0.0, 0
     for i in range(height):
+        first, second = 0.0, 0.0  # running sums, as scipy's uniform filter keeps them (exact in double)
+        for k in range(window - 1):
+            first += means[i, k]
+            second += squares[i, k]
         for j in range(width):
-            first, second = 0.0, 0.0
-            for k in range(window):
-                first += means[i, j + k]
-                second += squares[i, j + k]
+            first += means[i, j + window - 1]
+            second += squares[i, j + window - 1]
             mean, mean_square = np.float32(first / window), np.float32(second / window)
+            first -= means[i, j]
+            second -= squares[i, j]
             local = np.float32(math.sqrt(max(mean_square - mean * mean, np.float32(0))))
             deviation += local
             flat_n += local < flat

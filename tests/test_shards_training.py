@@ -84,7 +84,7 @@ def test_a_truncated_shard_is_refused(exported, tmp_path, capsys):
 
 
 def test_shards_of_another_database_are_refused(exported, tmp_path, capsys):
-    config, out = exported
+    config = exported[0]
     other = make_store(tmp_path / "other", seed=5)  # the same ids, other images
     assert main(["--home", str(other.home), "export", "--format", "tfrecord", "--out", str(tmp_path / "o")]) == 0
     capsys.readouterr()
