@@ -215,6 +215,19 @@ def test_train_and_evaluate_leave_the_suspects_out(audited):
     assert cleaned["audit_run"] == RUN and cleaned["excluded"] == top_two_in_test
     assert cleaned["medium"]["images"] == report["medium"]["images"] - top_two_in_test
 
+    from analysis.audit.section import labels_section
+    from analysis.report.folder import ReportFolder
+
+    notes = []
+    section = labels_section(config, run_id, ReportFolder(config.home / "report-folder"), notes)
+    assert section is None and notes  # run "cleaned" has no audit of its own
+    audited_run = config.runs_dir / RUN / "evaluations" / "test"
+    audited_run.mkdir(parents=True)
+    (audited_run / "metrics.json").write_text(json.dumps(report))
+    section = labels_section(config, RUN, ReportFolder(config.home / "report-folder-2"), notes)
+    assert f"on all {report['medium']['images']} images" in section
+    assert f"without the {top_two_in_test} that the audit of run {RUN} suspects" in section
+
 
 def test_the_report_has_a_labels_section(audited, tmp_path):
     from analysis.report.build import write_report

@@ -31,7 +31,6 @@ from storage.models import Image, Run
 from storage.store import recorded_store
 
 SUMMARY_FILE = "summary.json"
-PICTURES_DIR = "images"
 DEFAULT_PICTURES = 8  # suspects shown per class and head
 MARGINS = {"medium": "medium_margin", "emotion": "emotion_margin"}
 
@@ -69,7 +68,6 @@ def _with_margins(engine, images: pd.DataFrame) -> pd.DataFrame:
 
 def audit(config: Config, inputs: Inputs, seed: int = 0) -> dict:
     """Write `runs/<id>/audit/` (suspects.csv, summary.json, index.html, pictures) and return the summary."""
-    from analysis.audit.page import write_page
     from analysis.audit.ranking import label_issues, out_of_sample_probabilities
     from analysis.explain.feature_cache import model_input_features
 
@@ -100,7 +98,7 @@ def audit(config: Config, inputs: Inputs, seed: int = 0) -> dict:
                           "folds": FOLDS, "grouped_by": "project_id", "cleanlab_filter_by": FILTER_BY,
                           "quality": QUALITY_METHOD, "seed": seed},
                "heads": heads, "seconds": round(time.monotonic() - started, 1)}
-    _write(folder, suspects, summary, inputs, write_page)
+    _write(folder, suspects, summary, inputs.pictures)
     return summary
 
 
@@ -126,15 +124,17 @@ def _head_summary(table: pd.DataFrame, labels: np.ndarray, probabilities: np.nda
                           for key, n in counts.items()}}
 
 
-def _write(folder, suspects: pd.DataFrame, summary: dict, inputs: Inputs, write_page) -> None:
+def _write(folder, suspects: pd.DataFrame, summary: dict, pictures: int) -> None:
     """Build the audit folder under a partial name, then swap it in whole."""
+    from analysis.audit.page import write_page  # matplotlib, for the thumbnails
+
     partial = folder / f".{AUDIT_DIR}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     try:
         suspects[COLUMNS].to_csv(partial / SUSPECTS_FILE, index=False)
         write_json(partial / SUMMARY_FILE, summary)
-        write_page(partial, suspects, summary, inputs.pictures)
+        write_page(partial, suspects, summary, pictures)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
