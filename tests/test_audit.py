@@ -9,6 +9,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from classifier_fixtures import FixtureImage, add_images
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -16,7 +17,6 @@ from analysis.audit.build import SUMMARY_FILE
 from analysis.audit.ranking import label_issues
 from classifier.runs import FINISHED, begin_run, end_run
 from classifier.suspects import COLUMNS, excluded_ids, read_suspects, suspects_path
-from classifier_fixtures import FixtureImage, add_images
 from medium.cli import main
 from storage.config import resolve
 from storage.db import open_database
@@ -232,7 +232,7 @@ def test_train_and_evaluate_leave_the_suspects_out(audited):
 def test_the_report_has_a_labels_section(audited, tmp_path):
     from analysis.report.build import write_report
 
-    config, changed = audited
+    config, _ = audited
     page = write_report(config, RUN, tmp_path / "report").read_text()
     section = page[page.index('<section id="labels">'):]
     section = section[:section.index("</section>")]
