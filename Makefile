@@ -24,15 +24,17 @@ DEMO_ARGS ?=
 demo: $(INSTALLED)
 	$(BIN)/medium demo $(DEMO_ARGS)
 
+# one worker per core; a file's tests stay together, so its module fixtures are built once
 test: $(INSTALLED)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 test-sampleworld: $(INSTALLED)
-	$(BIN)/pytest sampleworld/tests
+	$(BIN)/pytest -n auto --dist loadfile sampleworld/tests
 
 benchmarks: $(INSTALLED)
 	$(BIN)/python benchmarks/import_bam.py
 	$(BIN)/python benchmarks/crawl.py
+	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/train.py
 	$(BIN)/python benchmarks/train_scale.py
 	$(BIN)/python benchmarks/generalisation.py

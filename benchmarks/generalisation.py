@@ -103,7 +103,8 @@ def cached(cache: Path | None, name: str, make) -> dict:
 
 def with_features(cache: Path | None, name: str, data: dict) -> dict:
     """`data` with the interpretable features of its images, which the feature model reads."""
-    from classifier.features import FEATURE_VERSION, batch_features
+    from classifier.feature_kernels import batch_features
+    from classifier.features import FEATURE_VERSION
 
     return {**data, **cached(cache, f"{name}-features-v{FEATURE_VERSION}",
                               lambda: {"features": batch_features(data["images"])})}

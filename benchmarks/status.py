@@ -4,8 +4,8 @@
     (benchmarks/import_bam.py runs it on the database it imports)
 
 Prints JSON: wall seconds of `medium status --json` (a fresh process: interpreter, imports,
-opening the database, the query; `empty_database_command_s` is that fixed part alone) and
-of the query alone,
+opening the database, the queries; `empty_database_command_s` is that fixed part alone) and
+of the counts query alone (`crawlers_query_s`: the claims and recent rates per crawler),
 - `covering_index`: as shipped, the index `ix_images_status_counts` (migration 0003);
 - `table_scan`: the same database without that index (what 0001 had);
 - `counts_kept_by_writers`: a counts table kept by triggers on `images`, read instead;
@@ -30,6 +30,7 @@ from pathlib import Path
 from measure import measure_command
 from sqlalchemy import create_engine, text
 
+from storage.crawlers import crawler_activity
 from storage.db import open_database
 from storage.status import status_counts
 
@@ -71,10 +72,13 @@ def command_seconds(db_url: str) -> float:
 
 
 def query_seconds(engine, query=None) -> float:
+    """Median seconds of `status_counts`, of a callable given the engine, or of a SQL text."""
     def once():
         started = time.perf_counter()
         if query is None:
             status_counts(engine)
+        elif callable(query):
+            query(engine)
         else:
             with engine.connect() as connection:
                 connection.execute(text(query)).all()
@@ -117,6 +121,7 @@ def measure(db_url: str) -> dict:
         report["empty_database_command_s"] = command_seconds(empty)
 
     report["covering_index"] = {"command_s": command_seconds(db_url), "query_s": query_seconds(engine),
+                                "crawlers_query_s": query_seconds(engine, crawler_activity),
                                 "write_s": write_seconds(engine, next(ids))}
     with engine.begin() as connection:
         connection.execute(text(f"DROP INDEX {INDEX}"))

@@ -30,8 +30,8 @@ import numpy as np
 
 from classifier.blend import BlendedModel
 from classifier.dataset import labelled_images, sample_weights, targets, training_frames
+from classifier.feature_kernels import batch_features
 from classifier.feature_model import FeatureModel, fit_trees
-from classifier.features import batch_features
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.pipeline import decode_split, labelled_batches

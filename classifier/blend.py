@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from classifier.dataset import HEADS
+from classifier.feature_kernels import batch_features
 from classifier.feature_model import FeatureModel
-from classifier.features import batch_features
 
 
 def part_key(head: str, part: str) -> str:
@@ -29,11 +29,13 @@ class BlendedModel:
     def input_shape(self) -> tuple:
         return self.cnn.input_shape
 
-    def predict_on_batch(self, images) -> dict[str, np.ndarray]:
-        """Per head the blend's probabilities, and under `part_key(head, part)` each part's alone."""
+    def predict_on_batch(self, images, features=None) -> dict[str, np.ndarray]:
+        """Per head the blend's probabilities, and under `part_key(head, part)` each part's alone.
+        `features` are the pictures' own, when the input pipeline computed them beside the
+        decode (`classifier.pipeline.with_features`); else they are computed here."""
         images = np.asarray(images)
         cnn = {head: np.asarray(values, np.float32) for head, values in self.cnn.predict_on_batch(images).items()}
-        trees = self.feature_model.probabilities(batch_features(images))
+        trees = self.feature_model.probabilities(batch_features(images) if features is None else np.asarray(features))
         return {**self.feature_model.blend(cnn, trees),
                 **{part_key(head, "cnn"): cnn[head] for head in HEADS},
                 **{part_key(head, "features"): trees[head] for head in HEADS}}

@@ -23,7 +23,10 @@ from sklearn.utils.multiclass import unique_labels
 from classifier import plots
 from classifier.blend import part_key
 from classifier.dataset import HEADS, NO_LABEL, labelled_folder, labelled_images
-from classifier.predict import BATCH_SIZE, file_probabilities, progress_bar, store_probabilities
+from classifier.predict import (
+    BATCH_SIZE, file_probabilities, numbered_probabilities, progress_bar, store_probabilities,
+)
+from classifier.pipeline import warn_skipped
 from classifier.suspects import Suspects
 from classifier.runs import add_metrics, finished_run, load_predictor, run_dir, write_json
 from storage.config import Config
@@ -38,14 +41,20 @@ METRICS_FILE = "metrics.json"
 
 
 def evaluate(config: Config, run_id: str, dataset: str | Path | None = None, *, batch_size: int = BATCH_SIZE,
-             suspects: Suspects | None = None) -> dict:
+             suspects: Suspects | None = None, data: str | None = None) -> dict:
     """Evaluate run `run_id` on the test split, or on `dataset` (a folder per medium, or a
     folder with `labels.csv`); return the report also written to `metrics.json`. With
-    `suspects`, the test split is also scored without the images an audit suspects."""
+    `suspects`, the test split is also scored without the images an audit suspects; with
+    `data` (TFRecord shards of `medium export`), its pictures are read from the shards."""
     engine = open_database(config.db_url, create=False)
     run = finished_run(engine, run_id)
+    shards = None
+    if data:
+        from classifier.shards.reading import open_shards
+
+        shards = open_shards(data)
     model = load_predictor(config, run)
-    name, frame, kept, probabilities = _predicted_set(config, engine, model, dataset, batch_size)
+    name, frame, kept, probabilities = _predicted_set(config, engine, model, dataset, batch_size, shards)
     if not len(kept):
         raise UserError(f"none of the {len(frame)} images of the {name} set could be read")
     report = {"run": run_id, "dataset": name if dataset is None else str(dataset),
@@ -97,17 +106,29 @@ def evaluation_dir(config: Config, run_id: str, dataset: str | Path | None) -> P
     return run_dir(config, run_id) / EVALUATIONS_DIR / evaluation_name(dataset)
 
 
-def _predicted_set(config: Config, engine, model, dataset, batch_size: int):
+def _predicted_set(config: Config, engine, model, dataset, batch_size: int, shards=None):
     """`(name, labelled rows, indices of the rows whose file was read, probabilities)`."""
     if dataset is None:
         frame = labelled_images(engine, recorded_store(engine, config).images, splits=(Split.TEST.value,))
+        if shards is not None:
+            from classifier.shards.reading import ShardSplit, matched
+
+            frame = matched(shards, frame, engine)
         if frame.empty:
             raise UserError("there are no stored images in the test split to evaluate on")
+        if shards is not None:
+            pictures = ShardSplit(shards.files.get(Split.TEST.value, []), frame["id"].to_numpy(),
+                                  model.input_shape[1], "none").images(deterministic=False)
+            with progress_bar(len(frame), "evaluate") as progress:
+                return (evaluation_name(dataset), frame,
+                        *numbered_probabilities(model, pictures, len(frame), batch_size, progress))
         with progress_bar(len(frame), "evaluate") as progress:
             return (evaluation_name(dataset), frame,
                     *store_probabilities(model, frame["path"].tolist(), batch_size, progress))
     frame = labelled_folder(dataset)
-    kept, probabilities, _ = file_probabilities(model, frame["path"].tolist(), recorded_store(engine, config).longest_side)
+    kept, probabilities, problems = file_probabilities(model, frame["path"].tolist(),
+                                                       recorded_store(engine, config).longest_side)
+    warn_skipped(len(problems), len(frame))
     return evaluation_name(dataset), frame, kept, probabilities
 
 
@@ -147,11 +168,20 @@ def part_scores(true: np.ndarray, probabilities: np.ndarray) -> dict:
 
 def accuracy_by_group(groups: pd.Series, true: np.ndarray, probabilities: np.ndarray) -> list[dict]:
     """Medium accuracy per group of an outside set (a style, a source), weakest first (a list,
-    which keeps its order in JSON): where the errors come from, which one figure hides."""
+    which keeps its order in JSON), with the true media of the group's images, most frequent
+    first: where the errors come from, which one figure hides."""
     right = pd.Series(probabilities.argmax(axis=1) == true, index=groups.to_numpy())
     table = right.groupby(level=0).agg(["mean", "size"]).sort_values(["mean", "size"])
-    return [{"group": str(group), "accuracy": float(row["mean"]), "images": int(row["size"])}
+    media = pd.Series(true, index=groups.to_numpy()).groupby(level=0)  # a style draws one medium, or a few
+    return [{"group": str(group), "media": _most_frequent_first(media.get_group(group), HEADS["medium"]),
+             "accuracy": float(row["mean"]), "images": int(row["size"])}
             for group, row in table.iterrows()]
+
+
+def _most_frequent_first(codes: pd.Series, keys: list[str]) -> list[str]:
+    """The class keys of `codes`, most frequent first, ties in class order."""
+    counts = codes.value_counts()
+    return [keys[code] for code in sorted(counts.index, key=lambda code: (-counts[code], code))]
 
 
 def summary(report: dict) -> dict:
@@ -196,7 +226,10 @@ def format_report(report: dict) -> str:
                         f"images" if result else "no image left"))
     if report.get("medium_by_group"):
         lines.append("\nmedium accuracy by group, weakest first:")
-        table = pd.DataFrame(report["medium_by_group"]).set_index("group")[["accuracy", "images"]]
+        table = pd.DataFrame(report["medium_by_group"]).set_index("group")
+        table["medium"] = [", ".join(plots.display_name(key) for key in media) for media in table.get(
+            "media", [[]] * len(table))]  # evaluations written before media were recorded have none
+        table = table[["medium", "accuracy", "images"]]
         table.index.name = None
         lines.append(table.to_string(float_format=lambda value: f"{value:.3f}"))
     return "\n".join(lines)

@@ -5,12 +5,13 @@ the CNN, and the explain surrogate, which learns the CNN's decisions from them.
 
 Each feature is one small function of a `Picture`, registered under its readable name;
 its docstring says how it is computed. Everything is vectorised numpy/scipy, in floats 0..1.
+This is the definition; `classifier.feature_kernels` computes the same numbers for a batch
+at a quarter of the cost, and a test holds the two equal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -19,7 +20,6 @@ import scipy.fft
 from PIL import Image
 from scipy import ndimage
 
-from storage.cpus import usable_cpus
 from storage.image_store import open_address
 
 FEATURE_VERSION = 2  # bump when a definition changes: cached values are then recomputed
@@ -317,15 +317,3 @@ def picture_features(picture: Picture) -> np.ndarray:
 def describe(name: str) -> str:
     """A feature's docstring as one line, for the report."""
     return " ".join(FEATURES[name].__doc__.split())
-
-
-def batch_features(images: np.ndarray) -> np.ndarray:
-    """Every feature of each uint8 RGB picture of a batch (N x H x W x 3), as an N x features
-    array: one picture per thread, since numpy and scipy's filters release the GIL."""
-    def one(image: np.ndarray) -> np.ndarray:
-        return picture_features(Picture(np.asarray(image, dtype=np.float32) / 255))
-
-    if not len(images):
-        return np.zeros((0, len(FEATURES)))
-    with ThreadPoolExecutor(usable_cpus()) as pool:
-        return np.stack(list(pool.map(one, images)))

@@ -34,8 +34,10 @@ import numpy as np
 import tensorflow as tf
 
 from classifier.caching import DISK, MEMORY, NONE, decoded_bytes, disk_cache_dir
-from storage.config import DEFAULT_LONGEST_SIDE
-from storage.image_store import is_url, read_address
+from classifier.feature_kernels import batch_features
+from classifier.features import FEATURE_NAMES
+from storage.config import DEFAULT_LONGEST_SIDE, is_url
+from storage.image_store import read_address
 from storage.imaging import InvalidImage, load_rgb, resize_longest
 
 log = logging.getLogger(__name__)
@@ -95,6 +97,17 @@ def _decoded(numbered: tf.data.Dataset, read, size: int, deterministic: bool) ->
 def store_images(paths: list[str], size: int, *, deterministic: bool = True) -> tf.data.Dataset:
     """`(row index, uint8 image)` for each file that decodes; the others are left out."""
     return _decoded(_numbered_paths(paths), _reader(paths), size, deterministic)
+
+
+def with_features(batches: tf.data.Dataset) -> tf.data.Dataset:
+    """`(numbers, images)` batches → `(numbers, images, features)`: the 20 interpretable
+    features of each picture (`classifier.feature_kernels`) computed in the input pipeline,
+    beside the next batches' decode, while the model reads the batch before."""
+    def attach(numbers, images):
+        features = tf.numpy_function(batch_features, [images], tf.float64, stateful=False)
+        return numbers, images, tf.ensure_shape(features, (None, len(FEATURE_NAMES)))
+
+    return batches.map(attach, num_parallel_calls=AUTOTUNE, deterministic=True)
 
 
 def readable(paths: list[str]) -> np.ndarray:
@@ -218,7 +231,8 @@ def load_file(path: str | Path, size: int, longest_side: int = DEFAULT_LONGEST_S
 
 def load_files(paths: list[str], size: int, longest_side: int = DEFAULT_LONGEST_SIDE
                ) -> tuple[np.ndarray, np.ndarray, dict[str, str]]:
-    """`(images, indices that loaded, {path: why not} for the others)`."""
+    """`(images, indices that loaded, {path: why not} for the others)`; the caller says what
+    it skipped, in its own words."""
     def attempt(path):
         try:
             return load_file(path, size, longest_side), None
@@ -229,6 +243,5 @@ def load_files(paths: list[str], size: int, longest_side: int = DEFAULT_LONGEST_
         results = list(pool.map(attempt, paths))
     kept = np.array([index for index, (image, _) in enumerate(results) if image is not None], dtype=np.int64)
     problems = {paths[index]: problem for index, (_, problem) in enumerate(results) if problem is not None}
-    warn_skipped(len(problems), len(paths))
     images = np.stack([results[index][0] for index in kept]) if len(kept) else np.zeros((0, size, size, 3), np.uint8)
     return images, kept, problems

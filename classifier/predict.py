@@ -21,8 +21,9 @@ import numpy as np
 from sqlalchemy import select
 from tqdm import tqdm
 
+from classifier.blend import BlendedModel
 from classifier.dataset import HEADS, count_stored_images, stored_image_chunks
-from classifier.pipeline import AUTOTUNE, load_files, store_images, warn_skipped
+from classifier.pipeline import AUTOTUNE, load_files, store_images, warn_skipped, with_features
 from classifier.runs import finished_run, load_predictor
 from storage.config import DEFAULT_LONGEST_SIDE, Config
 from storage.db import open_database
@@ -41,18 +42,26 @@ def store_probabilities(model, paths: list[str], batch_size: int = BATCH_SIZE,
     """`(indices of the paths that decoded, {head: float32 probabilities})`, and whatever else
     the model answers per picture (a blend's parts), in one streaming pass (images are never
     held beyond a few batches); `progress` counts the files done."""
-    batches = (store_images(paths, model.input_shape[1], deterministic=False)
-               .batch(batch_size).prefetch(AUTOTUNE))
+    return numbered_probabilities(model, store_images(paths, model.input_shape[1], deterministic=False),
+                                  len(paths), batch_size, progress)
+
+
+def numbered_probabilities(model, pictures, total: int, batch_size: int = BATCH_SIZE,
+                           progress: tqdm | None = None) -> tuple[np.ndarray, dict]:
+    """The same for `(number, uint8 image)` pictures (of files, or of shards), numbered 0..total-1."""
+    batches = pictures.batch(batch_size)
+    if isinstance(model, BlendedModel):  # its features are computed beside the decode, not after the CNN
+        batches = with_features(batches)
     indices, outputs = [], defaultdict(list)
-    for batch_indices, images in batches:
+    for batch_indices, images, *features in batches.prefetch(AUTOTUNE):
         indices.append(batch_indices.numpy())
-        for key, values in model.predict_on_batch(images).items():
+        for key, values in model.predict_on_batch(images, *features).items():
             outputs[key].append(np.asarray(values, dtype=np.float32))
         if progress is not None:
             progress.update(len(indices[-1]))
-    warn_skipped(len(paths) - sum(map(len, indices)), len(paths))
+    warn_skipped(total - sum(map(len, indices)), total)
     if progress is not None:
-        progress.update(len(paths) - sum(map(len, indices)))  # the unreadable ones are done too
+        progress.update(total - sum(map(len, indices)))  # the unreadable ones are done too
     return _joined(indices, outputs)
 
 

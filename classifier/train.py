@@ -31,13 +31,12 @@ from classifier.dataset import (
 from classifier.feature_model import (
     FEATURE_MODEL_FILE, MAX_TRAIN_ROWS, MAX_VAL_ROWS, FeatureModel, choose_weights, file_digest, fit_trees,
 )
-from classifier.features import batch_features
 from classifier.losses import head_loss
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.execution import Execution, precision
 from classifier.suspects import chosen_suspects
-from classifier.pipeline import DecodedSplit, decode_split, labelled_batches
+from classifier.pipeline import AUTOTUNE, DecodedSplit, decode_split, labelled_batches, with_features
 from classifier.runs import (
     BACKUP_DIR, FAILED, FINISHED, HISTORY_FILE, HISTORY_PLOT, MODEL_FILE, PARAMS_FILE,
     begin_run, checked_run_id, end_run, new_run_id, resumable_run, run_dir, write_json,
@@ -65,6 +64,12 @@ def train(config: Config, params: TrainParams = TrainParams(), run_id: str | Non
     run_id = checked_run_id(run_id) if run_id else new_run_id("train")
     engine = open_database(config.db_url)
     images = labelled_images(engine, recorded_store(engine, config).images)
+    shards = None
+    if execution.data:  # checked before the run is recorded: bad shards leave no run behind
+        from classifier.shards.reading import matched, open_shards
+
+        shards = open_shards(execution.data)
+        images = matched(shards, images, engine)
     excluded = {}
     if params.exclude_suspects:
         images, excluded = without_suspects(config, images, params)
@@ -78,7 +83,7 @@ def train(config: Config, params: TrainParams = TrainParams(), run_id: str | Non
     write_json(directory / PARAMS_FILE, params.to_dict())
     try:
         metrics = {**fit(frames, params, directory, execution=execution, home=config.home, callbacks=callbacks,
-                         verbose=verbose), "left_out": left_out, **excluded}
+                         verbose=verbose, shards=shards), "left_out": left_out, **excluded}
     except KeyboardInterrupt:
         end_run(engine, run_id, FAILED)
         raise Interrupted(f"run {run_id} keeps its finished epochs; go on with `medium train --resume {run_id}`") from None
@@ -102,11 +107,11 @@ def without_suspects(config: Config, images: pd.DataFrame, params: TrainParams) 
 
 def fit(frames: dict[str, pd.DataFrame], params: TrainParams, directory: Path, *,
         execution: Execution = Execution(), home: Path | None = None,
-        callbacks: Sequence[keras.callbacks.Callback] = (), verbose: str | int = "auto") -> dict:
+        callbacks: Sequence[keras.callbacks.Callback] = (), verbose: str | int = "auto", shards=None) -> dict:
     """Prepare the input, build, fit and plot into `directory`; return the run's metrics.
-    A disk cache goes under `home`."""
+    A disk cache goes under `home`; `shards` (a checked `ShardFolder`) replaces the files."""
     keras.utils.set_random_seed(params.seed)
-    inputs = training_input(frames, params, execution, home)
+    inputs = training_input(frames, params, execution, home, shards)
     kept = inputs.frames
     strategy = distribution_strategy()
     with strategy.scope(), precision(execution.mixed_precision):
@@ -158,9 +163,10 @@ def split_features(split: DecodedSplit, limit: int, cnn: keras.Model | None = No
     a split, as the model sees them, read a batch at a time. A training split is shuffled
     by the seed before it is decoded, so its first `limit` pictures are a fair sample."""
     features, numbers, outputs = [], [], {head: [] for head in HEADS}
-    for batch_numbers, images in split.images().take(limit).batch(FEATURE_BATCH).as_numpy_iterator():
+    batches = with_features(split.images().take(limit).batch(FEATURE_BATCH)).prefetch(AUTOTUNE)
+    for batch_numbers, images, batch_features in batches.as_numpy_iterator():  # features beside the decode
         numbers.append(batch_numbers)
-        features.append(batch_features(images))
+        features.append(batch_features)
         if cnn is not None:
             for head, values in cnn.predict_on_batch(images).items():
                 outputs[head].append(np.asarray(values, np.float32))
@@ -195,12 +201,13 @@ class TrainingInput(NamedTuple):
 
 
 def training_input(frames: dict[str, pd.DataFrame], params: TrainParams, execution: Execution = Execution(),
-                   home: Path | None = None) -> TrainingInput:
+                   home: Path | None = None, shards=None) -> TrainingInput:
     """Choose the cache for the whole set, leave out the files that do not decode, and
-    build the batches `fit` takes."""
+    build the batches `fit` takes (from `shards` when given)."""
     choice = choose_cache(execution.cache, sum(map(len, frames.values())), params.image_size)
-    log.info("input: %s", choice.reason)
-    decoded = {split: _decode(frame, params, choice.cache, home, execution.deterministic, shuffle=split == "train")
+    log.info("input: %s%s", choice.reason, f"; from the shards in {shards.folder}" if shards else "")
+    decoded = {split: _decode(frame, params, choice.cache, home, execution.deterministic, shuffle=split == "train",
+                              shards=shards)
                for split, frame in frames.items()}
     kept = {split: rows for split, (_, rows) in decoded.items()}
     training_frames(pd.concat(kept.values()))  # check again without the unreadable files
@@ -281,12 +288,18 @@ def _best_so_far(directory: Path) -> float | None:
 
 
 def _decode(frame: pd.DataFrame, params: TrainParams, cache: str, home: Path | None, deterministic: bool,
-            shuffle: bool) -> tuple[DecodedSplit, pd.DataFrame]:
+            shuffle: bool, shards=None) -> tuple[DecodedSplit, pd.DataFrame]:
     """Prepare a split's input; return it with the rows that decode, in its order.
     Training rows are shuffled once first, so a bounded per-epoch shuffle buffer still
     mixes the whole set."""
     if shuffle:
         frame = frame.sample(frac=1, random_state=params.seed)
+    if shards is not None:
+        from classifier.shards.reading import ShardSplit
+
+        split_name = frame["split"].iloc[0]
+        split = ShardSplit(shards.files[split_name], frame["id"].to_numpy(), params.image_size, cache, home)
+        return split, frame.reset_index(drop=True)
     split = decode_split(frame["path"].tolist(), params.image_size, cache, home=home, deterministic=deterministic)
     return split, frame.iloc[split.kept].reset_index(drop=True)
 

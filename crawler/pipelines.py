@@ -14,7 +14,7 @@ import asyncio
 import dataclasses
 import hashlib
 import logging
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from scrapy.utils.asyncio import create_looping_call, run_in_thread
@@ -27,7 +27,7 @@ from crawler.resources import crawl_config
 from crawler.workers import image_pool, kill_workers, store_picture, usable_cpus
 from storage.config import Config
 from storage.image_store import ImageStore
-from storage.imaging import InvalidImage
+from storage.imaging import InvalidImage, encode_image
 from storage.models import Status
 from storage.store import record_store
 
@@ -51,16 +51,18 @@ class StoreImagePipeline:
     hung decode would otherwise hold its claim and the crawl's end for ever)."""
 
     def __init__(self, crawler, config: Config, *, quality: int, max_pixels: int, workers: int,
-                 force: bool, decode_timeout: float) -> None:
+                 uploads: int, force: bool, decode_timeout: float) -> None:
         self.crawler = crawler
         self.config = config
         self.store: ImageStore | None = None  # once the crawl opens
         self.options = {"longest": config.longest_side, "quality": quality, "max_pixels": max_pixels}
         self.workers = workers
+        self.uploads = uploads
         self.force = force
         self.decode_timeout = decode_timeout
         self.slots = asyncio.Semaphore(workers)  # one picture per worker: the clock runs while it decodes, not queued
         self.pool: ProcessPoolExecutor | None = None
+        self.uploaders: ThreadPoolExecutor | None = None  # for an object store
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -70,6 +72,7 @@ class StoreImagePipeline:
             quality=setting(settings, "IMAGES_JPEG_QUALITY", positive_int),
             max_pixels=setting(settings, "IMAGES_MAX_PIXELS", positive_int),
             workers=setting(settings, "IMAGE_WORKERS", positive_int, usable_cpus()),
+            uploads=setting(settings, "IMAGE_UPLOADS", positive_int),
             force=setting(settings, "IMAGES_STORE_FORCE", boolean, False),
             decode_timeout=setting(settings, "IMAGE_DECODE_TIMEOUT", positive_number),
         )
@@ -78,11 +81,15 @@ class StoreImagePipeline:
         # an unreachable database or store, another recorded store, a file in the way: before any claim
         with closing_on_bad_input(self.crawler):
             self.store = record_store(self.crawler.spider.database, self.config, force=self.force).images
+        if self.store.remote:
+            self.uploaders = ThreadPoolExecutor(self.uploads, thread_name_prefix="upload")
         self.pool = image_pool(self.workers)
 
     def close_spider(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True)
+        if self.uploaders is not None:
+            self.uploaders.shutdown(wait=True)
 
     async def process_item(self, item):
         if not isinstance(item, DownloadedImage):
@@ -98,13 +105,22 @@ class StoreImagePipeline:
         return dataclasses.replace(outcome, path=path, **dataclasses.asdict(stored))
 
     async def _store(self, body: bytes, path: str):
-        """Run `store_picture` in the pool; once more on a fresh pool if a worker died (the
-        picture in hand may not be the one that killed it)."""
+        """Decode, resize and write in the pool (a local store), or decode and resize there and
+        upload from a thread (an object store: a worker would otherwise idle through each PUT)."""
+        if self.uploaders is None:
+            return await self._in_pool(store_picture, self.store, path, body, **self.options)
+        data, stored = await self._in_pool(encode_image, body, **self.options)
+        await asyncio.wrap_future(self.uploaders.submit(self.store.write, path, data))
+        return stored
+
+    async def _in_pool(self, function, *args, **kwargs):
+        """Run `function` in the pool; once more on a fresh pool if a worker died (the picture
+        in hand may not be the one that killed it)."""
         async with self.slots:
             for _ in range(2):
                 pool = self.pool
                 try:
-                    future = pool.submit(store_picture, self.store, path, body, **self.options)
+                    future = pool.submit(function, *args, **kwargs)
                     return await asyncio.wait_for(asyncio.wrap_future(future), self.decode_timeout)
                 except TimeoutError:
                     self.crawler.stats.inc_value("medium/decode_timeouts")

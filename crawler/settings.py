@@ -16,6 +16,8 @@ Ours (besides Scrapy's own; each default is set once, below, or read from the mo
   _STORE_FORCE; it is not enabled here, so none of its IMAGES_* settings act.)
   IMAGE_WORKERS                processes that decode/resize/encode (default: one per CPU this
                                process may use: affinity and the container's CPU quota)
+  IMAGE_UPLOADS                uploads in flight to an object store (IMAGES_STORE=s3://…);
+                               a local store is written by the image workers themselves
   IMAGE_DECODE_TIMEOUT         seconds one picture may take to decode, resize and store; longer is
                                `invalid` ("decode took longer than N s") and its worker is replaced
   RETRY_AFTER_MAX              the longest Retry-After (of a 429 or 503) waited before the retry
@@ -31,7 +33,7 @@ Ours (besides Scrapy's own; each default is set once, below, or read from the mo
                                (also $MEDIUM_BEHANCE_MIRROR; the sample world uses it)
 """
 
-from storage import claims, config, imaging  # the defaults live once, where the code that uses them is
+from storage import claims, config, image_store, imaging  # the defaults live once, where the code that uses them is
 
 BOT_NAME = "medium"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -79,6 +81,7 @@ IMAGES_LONGEST_SIDE = config.DEFAULT_LONGEST_SIDE
 IMAGES_JPEG_QUALITY = imaging.DEFAULT_JPEG_QUALITY
 IMAGES_MAX_PIXELS = imaging.DEFAULT_MAX_PIXELS
 IMAGE_WORKERS = None
+IMAGE_UPLOADS = image_store.DEFAULT_UPLOADS
 IMAGE_DECODE_TIMEOUT = 30  # a 24 MP picture takes about a second; hung decoders must not hold the crawl
 IMAGES_STORE_FORCE = False
 CLAIM_BATCH_SIZE = claims.DEFAULT_BATCH_SIZE

@@ -16,10 +16,9 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-
+from storage.cpus import usable_cpus  # noqa: F401 - the default pool size, for the pipeline
 from storage.image_store import ImageStore
 from storage.imaging import StoredImage, encode_image
-from storage.cpus import usable_cpus  # noqa: F401 - the default pool size, for the pipeline
 from storage.processes import process_alive
 
 WATCH_SECONDS = 1.0

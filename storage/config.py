@@ -10,14 +10,19 @@ and every reader takes them from there.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from storage.errors import UserError
-from storage.image_store import open_store
 
 DEFAULT_HOME = "data"
 DEFAULT_LONGEST_SIDE = 256
+URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")  # an image store given as a URL (s3://, file://, …)
+
+
+def is_url(location: str | os.PathLike) -> bool:
+    return bool(URL_SCHEME.match(str(location)))
 
 
 @dataclass(frozen=True)
@@ -51,5 +56,7 @@ def resolve(home: str | os.PathLike | None = None, db_url: str | None = None, *,
         raise UserError(f"the data folder {home_path} is a file, not a folder; "
                         "give another one with --home or MEDIUM_HOME")
     url = db_url or os.environ.get("MEDIUM_DB_URL") or f"sqlite:///{home_path / 'medium.db'}"
-    store = open_store(images_store).location if images_store else None  # file:// becomes a folder
+    store = None  # checked when a crawl opens it (storage/image_store.py)
+    if images_store:
+        store = str(images_store) if is_url(images_store) else str(Path(images_store).expanduser().absolute())
     return Config(home=home_path, db_url=url, images_store=store, longest_side=longest_side or DEFAULT_LONGEST_SIDE)

@@ -17,29 +17,26 @@ store's location is shown in messages; a URL never carries secrets (userinfo is 
 from __future__ import annotations
 
 import io
+import logging
 import os
-import re
 from abc import ABC, abstractmethod
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from storage.atomic_files import remove_abandoned_writes, write_atomic
+from storage.config import URL_SCHEME as _SCHEME
 from storage.errors import UserError
 
 INCOMING = ".incoming"  # a local store's unfinished writes; nothing under a final name is ever partial
+CLIENT_LOGGERS = ("botocore", "aiobotocore", "s3fs", "fsspec", "urllib3", "gcsfs", "google")
+DEFAULT_UPLOADS = 32  # PUTs in flight: an object store's latency, not our CPU, limits them
 WRITE_CHECK = ".medium-write-check"  # the object a crawl writes and deletes once to prove the store writable
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
-
-
-def is_url(location: str | os.PathLike) -> bool:
-    return bool(_SCHEME.match(str(location)))
-
-
 class ImageStore(ABC):
     """The pictures of one crawl. `location` is what a user wrote (shown in messages)."""
 
     location: str
+    remote = False  # True: writes wait on a network, so the crawl keeps many in flight from threads
 
     @abstractmethod
     def address(self, relative: str) -> str:
@@ -98,6 +95,8 @@ class LocalStore(ImageStore):
 
 class ObjectStore(ImageStore):
     """An fsspec file system named by URL: `s3://bucket/prefix` and its kin. One PUT per object."""
+
+    remote = True
 
     def __init__(self, url: str, options: dict | None = None) -> None:
         self.location = url.rstrip("/")
@@ -198,8 +197,12 @@ def _check_protocol(protocol: str, text: str) -> None:
 @cache
 def _filesystem(protocol: str, options: tuple):
     """One file system per process and options (fsspec caches instances too; this keeps the
-    lookup out of every read)."""
+    lookup out of every read). Its client libraries log at WARNING at most: at DEBUG they print
+    every signed request's headers, access key included, into a crawl's log."""
     import fsspec
+
+    for name in CLIENT_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
     return fsspec.filesystem(protocol, **dict(options))
 

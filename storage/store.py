@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
-from storage.config import Config
+from storage.config import Config, is_url
 from storage.errors import UserError
-from storage.image_store import ImageStore, is_url, open_store
+from storage.image_store import ImageStore, open_store
 from storage.models import Setting
 from storage.upsert import upsert
 

@@ -25,7 +25,7 @@ from medium.cli import main
 from classifier.dataset import MEDIUM_KEYS, labelled_images
 from classifier.evaluate import evaluate
 from classifier.feature_model import FEATURE_MODEL_FILE, FeatureModel
-from classifier.features import batch_features
+from classifier.feature_kernels import batch_features
 from classifier.model import build_model
 from classifier.params import TrainParams
 from classifier.predict import file_probabilities, store_probabilities
@@ -353,6 +353,8 @@ def test_evaluate_gives_the_accuracy_of_each_group_of_a_labels_csv_weakest_first
                 for style in ("own colours", "swapped colours")}
     assert {group["group"]: group["accuracy"] for group in groups} == pytest.approx(expected)
     assert {group["group"]: group["images"] for group in groups} == {"own colours": 2, "swapped colours": 3}
+    media = {group["group"]: group["media"] for group in groups}  # each style's true media, most frequent first
+    assert media["swapped colours"] == ["comic", "oilpaint"] and set(media["own colours"]) == {"comic", "oilpaint"}
     assert [group["accuracy"] for group in groups] == sorted(expected.values())
     saved = trained.runs_dir / RUN / "evaluations" / "dataset-grouped" / "metrics.json"
     assert json.loads(saved.read_text())["medium_by_group"] == groups  # the order survives the file
@@ -442,7 +444,8 @@ def test_predict_a_folder_recursively_skipping_what_is_not_a_picture(trained, tm
     out, err = capsys.readouterr()
     predicted = [json.loads(line)["path"] for line in out.splitlines()]
     assert predicted == [str(folder / "a.jpg"), str(folder / "sub" / "b.png")]
-    assert err.startswith("medium predict: skipped 3 files that are not pictures it can read (e.g. ")
+    [line] = err.splitlines()  # one sentence, no log lines
+    assert line.startswith("medium predict: skipped 3 files in the folders that are not pictures it can read (e.g. ")
 
 
 def test_predict_files_as_csv_holds_what_json_holds(trained, tmp_path, capsys):

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -56,3 +59,13 @@ def test_runs_lists_each_run_with_its_test_figures_per_model(report_home, capsys
 def test_runs_creates_no_database(tmp_path, capsys):
     assert main(["--home", str(tmp_path), "runs"]) == 2
     assert "no status database" in capsys.readouterr().err and list(tmp_path.iterdir()) == []
+
+
+def test_runs_loads_neither_tensorflow_nor_matplotlib(report_home):
+    """A listing answers at once: the summary it reads comes without the report's drawing rooms."""
+    code = ("import sys; from medium.cli import main; assert main(['runs']) == 0; "
+            "print(sorted(name for name in ('tensorflow', 'keras', 'matplotlib') if name in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "MEDIUM_HOME": str(report_home)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from threadpoolctl import threadpool_limits
 
@@ -28,7 +29,7 @@ from classifier.train import train
 from classifier_fixtures import make_store
 from storage.image_store import LocalStore
 from storage.db import open_database
-from storage.models import Run
+from storage.models import Prediction, Run
 
 pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword")
 SPLITS = {"train": 10, "val": 2, "test": 3}  # 70 train images: above what a surrogate needs
@@ -135,19 +136,17 @@ def test_cnn_pixel_maps_have_the_image_shape_and_are_not_all_zero(explained):
         assert classes.shape == (3,)
 
 
-def test_pixel_maps_explain_the_classes_medium_predict_gives(explained, capsys):
+def test_pixel_maps_explain_the_classes_medium_predict_gives(explained):
     """With the augmentation layers running, maps were made for classes the CNN never gives."""
     alone = "cnn-alone"
     train(explained, TINY.replace(feature_model=False), alone, verbose=0)  # predict: the CNN's own classes
     assert main(["--home", str(explained.home), "explain", alone, "--images", str(MIN_IMAGES)]) == 0
     mapped = json.loads((explained.runs_dir / alone / EXPLAIN_DIR / "metrics.json").read_text())["pixel_maps"]
     assert {entry["head"] for entry in mapped} == {"medium", "emotion"}
-    paths = labelled_images(open_database(explained.db_url), explained.images_dir).set_index("id")["path"]
-    files = sorted({paths[entry["image_id"]] for entry in mapped})
-    capsys.readouterr()
-    assert main(["--home", str(explained.home), "predict", alone, *files, "--json"]) == 0
-    predicted = {line["path"]: line for line in map(json.loads, capsys.readouterr().out.splitlines())}
-    assert [entry["class"] for entry in mapped] == [predicted[paths[entry["image_id"]]][entry["head"]]
+    assert main(["--home", str(explained.home), "predict", alone, "--source", "bam"]) == 0
+    with Session(open_database(explained.db_url)) as session:
+        predicted = {row.image_id: row for row in session.scalars(select(Prediction).where(Prediction.run_id == alone))}
+    assert [entry["class"] for entry in mapped] == [getattr(predicted[entry["image_id"]], entry["head"])
                                                     for entry in mapped]
 
 

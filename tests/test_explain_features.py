@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 
 from analysis.explain.feature_cache import model_input_features
-from classifier.features import FEATURE_NAMES, FEATURES, Picture, batch_features, describe, picture_features
+from classifier.feature_kernels import batch_features
+from classifier.features import FEATURE_NAMES, FEATURES, Picture, describe, picture_features
 from classifier.pipeline import load_file
 from storage.cpus import usable_cpus
 

@@ -82,10 +82,32 @@ def test_open_store_knows_folders_file_urls_and_object_stores(tmp_path):
         assert "secret" not in str(refused.value)
 
 
+def test_any_fsspec_url_is_a_store_written_whole_and_read_back():
+    store = open_store(f"memory://medium-{uuid.uuid4().hex[:8]}/crawl")
+    store.prepare_for_writing()
+    store.write("bam/ab/1.jpg", b"picture")
+    assert store.read("bam/ab/1.jpg") == b"picture" and store.exists("bam/ab/1.jpg")
+    assert not store.exists("bam/ab/2.jpg") and not store.exists(".medium-write-check")
+    with pytest.raises(FileNotFoundError):
+        store.read("bam/ab/2.jpg")
+
+
+def test_a_url_whose_backend_is_not_installed_names_the_package(monkeypatch):
+    import fsspec
+
+    def missing(protocol):
+        raise ImportError(f"Install gcsfs to access {protocol}")
+
+    monkeypatch.setattr(fsspec, "get_filesystem_class", missing)
+    with pytest.raises(UserError, match="needs the package gcsfs installed"):
+        open_store("gs://bucket/crawl")
+
+
 # an object store
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # two crawls, then a tiny train, evaluate, explain, predict and report
 def test_a_crawl_into_s3_stores_every_picture_whole_and_every_reader_reads_it(s3, tmp_path_factory, tmp_path):
     """Both spiders crawl into `s3://bucket/prefix`; then train, evaluate, explain, predict,
     samples and report run on what the database recorded (no local image folder exists)."""
@@ -97,8 +119,10 @@ def test_a_crawl_into_s3_stores_every_picture_whole_and_every_reader_reads_it(s3
     world = build_world(tmp_path_factory.mktemp("s3world") / "world", 140, seed=3)
     city = build_city(tmp_path_factory.mktemp("s3city") / "city", seed=0)
     with running_server(world.directory, city=city.directory) as base:
-        crawled = run_crawl(home, base, f"bam={world.bam_path}", settings={"IMAGES_STORE": store})
+        crawled = run_crawl(home, base, f"bam={world.bam_path}", settings={"IMAGES_STORE": store, "LOG_LEVEL": "DEBUG"})
         assert crawled.returncode == 0, crawled.stdout + crawled.stderr
+        assert server.key not in crawled.stdout + crawled.stderr  # no signed request in the log, even at DEBUG
+        assert server.secret not in crawled.stdout + crawled.stderr
         art = _crawl_public_art(home, base, store)
         assert art.returncode == 0, art.stdout + art.stderr
     rows = image_rows(f"sqlite:///{home / 'medium.db'}")
@@ -119,7 +143,7 @@ def test_a_crawl_into_s3_stores_every_picture_whole_and_every_reader_reads_it(s3
     assert main(["--home", str(home), "evaluate", "s3", "--json"]) == 0
     assert main(["--home", str(home), "explain", "s3", "--images", "50"]) == 0
     explained = json.loads((home / "runs" / "s3" / "explain" / "metrics.json").read_text())
-    assert explained["images"] > 50 and explained["pixel_maps"]
+    assert explained["images"] > 50 and explained["files"]["pixel_maps"]  # pictures read from the bucket
     assert main(["--home", str(home), "predict", "s3", "--source", "public_art"]) == 0
     assert main(["--home", str(home), "samples", "--per-class", "1"]) == 0
     assert main(["--home", str(home), "report", "s3"]) == 0
@@ -138,6 +162,29 @@ def _crawl_public_art(home: Path, base: str, store: str):
                "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "DOWNLOAD_TIMEOUT=5", "-s", "RETRY_TIMES=1"]
     return subprocess.run(command, cwd=PROJECT_ROOT, env=crawl_env(home), capture_output=True, text=True, timeout=240,
                           check=False)
+
+
+def test_the_endpoint_may_come_from_the_aws_config_file_instead_of_the_environment(s3, tmp_path, monkeypatch):
+    """Where a user prefers a file to a variable: `endpoint_url` in the profile, as boto3 reads it."""
+    import s3fs
+
+    from storage import image_store
+
+    server, bucket = s3
+    monkeypatch.delenv("AWS_ENDPOINT_URL")
+    config = tmp_path / "aws-config"
+    config.write_text(f"[default]\nendpoint_url = {server.endpoint}\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    image_store._filesystem.cache_clear()  # clients made under the earlier environment
+    s3fs.S3FileSystem.clear_instance_cache()
+    try:
+        store = open_store(f"s3://{bucket}/crawl")
+        store.prepare_for_writing()
+        store.write("bam/ab/1.jpg", b"picture")
+        assert keys(server, bucket) == {"crawl/bam/ab/1.jpg"}
+    finally:
+        image_store._filesystem.cache_clear()
+        s3fs.S3FileSystem.clear_instance_cache()
 
 
 @pytest.fixture(scope="module")

@@ -181,3 +181,10 @@ def test_only_an_image_hosts_formats_are_opened(fmt, tmp_path, monkeypatch):
 @pytest.mark.parametrize("fmt", ["GIF", "WEBP", "BMP", "TIFF"])
 def test_the_accepted_formats_open(fmt):
     assert_red_left_blue_right(load_rgb(encode(red_left_blue_right(), fmt))[0], tolerance=60)
+
+
+def test_the_default_pixel_limit_fits_bam_not_a_bomb(tmp_path):
+    """BAM's pictures are ~600 px wide; 30 MP (a 6000 x 5000 header) is more than any needs."""
+    with pytest.raises(InvalidImage, match="decompression bomb: 6000x5000"):
+        store_image(encode(Image.new("L", (6000, 5000)), "PNG"), tmp_path / "bomb.jpg")
+    assert store_image(encode(Image.new("L", (600, 4000)), "PNG"), tmp_path / "tall.jpg").height == 4000

@@ -72,6 +72,9 @@ def test_every_section_appears_with_what_its_stage_wrote(report, home):
     assert "Medium accuracy by group, weakest first" in text
     assert all(f"{group} " in text for group in TRANSFER_GROUPS)  # each group's row, from the labels.csv
     saved = json.loads((home / "runs" / RUN / "evaluations" / "dataset-transfer" / "metrics.json").read_text())
+    # ...each named with its media: each of the fixture's groups holds Comic, Pencil Sketch and Water Color
+    for group in saved["medium_by_group"]:
+        assert f"{group['group']} Comic, Pencil Sketch, Water Color {group['accuracy']:.3f}" in text
     weakest_first = [group["group"] for group in saved["medium_by_group"]]
     assert sorted(weakest_first, key=text.index) == weakest_first  # the rows keep evaluate's order
     assert "majority baseline (always" in text
@@ -80,9 +83,33 @@ def test_every_section_appears_with_what_its_stage_wrote(report, home):
     for name, scores in (("CNN alone", parts["cnn"]), ("feature model alone", parts["features"])):
         assert f"{name} {scores['accuracy']:.3f} {scores['macro_f1']:.3f}" in text
     assert "91.3%" in text and "halftone periodicity (+, 0.420)" in text  # explain metrics.json
-    assert CHI_SENTENCE in text and "p-value 0.41" in text
+    assert CHI_SENTENCE in text
+    assert ("statistic 1.800 with 1 degrees of freedom, p-value 0.41. The expected counts meet every expected count "
+            "at least 5") in text
     assert "North 3 (75.0%) 1 (25.0%) 4" in text  # a neighbourhood row: counts, shares, total
     assert '<a href="explain/index.html">' in html
+    assert ('<figure class="wide"><a href="explain/importance.png"><img src="explain/importance.png"' in html
+            and html.index("importance.png") < html.index("pixel_maps/comic.png"))  # the chart first, full width
+    assert "near chance" not in text  # the fixture's CNN (81%) is well above its baseline
+
+
+def test_a_cnn_near_chance_is_said_before_its_fidelity(home, report, tmp_path):
+    metrics_path = home / "runs" / RUN / "explain" / "metrics.json"
+    original = metrics_path.read_text()
+    metrics = json.loads(original)
+    metrics["accuracy"].update(cnn=0.152, majority=0.241)
+    metrics["cnn_near_chance"] = True
+    try:
+        metrics_path.write_text(json.dumps(metrics))
+        assert main(["--home", str(home), "report", RUN, "--out", str(tmp_path / "out")]) == 0
+    finally:
+        metrics_path.write_text(original)
+    text = " ".join(" ".join(page(tmp_path / "out").text).split())
+    section = text[text.index("Explanation Open the full explanation report"):]
+    assert section.index("The CNN is near chance") < section.index("91.3%")
+    assert ("it names the true medium of 15.2% of the test images, where always answering the most frequent medium "
+            "scores 24.1%") in section
+    assert "but the CNN is near chance, so a surrogate that imitates it says little" in text  # in the summary too
 
 
 class SummaryCells(HTMLParser):
@@ -198,6 +225,27 @@ def test_only_the_explain_pages_and_pictures_are_copied(report):
     assert not any(path.name == "escape.png" for path in report.rglob("*"))  # named, but outside its folder
 
 
+def test_reasons_of_failure_are_all_shown_or_the_rest_counted(tmp_path, report):
+    from sqlalchemy import insert
+
+    from classifier_fixtures import make_store
+    from storage.db import open_database
+    from storage.models import Image
+
+    assert "Why images of bam were not stored (every reason)" in " ".join(" ".join(page(report).text).split())
+    config = make_store(tmp_path)
+    with open_database(config.db_url).begin() as connection:
+        for reason in range(10):  # reason r fails 10 - r images: the two rarest hold 2 + 1 images
+            for n in range(10 - reason):
+                connection.execute(insert(Image).values(source="bam", source_id=f"r{reason}-{n}", url="u",
+                                                        medium="comic", status="failed", error=f"HTTP 5{reason:02d}",
+                                                        attempts=1))
+    assert main(["--home", str(tmp_path), "report"]) == 0
+    text = " ".join(" ".join(page(tmp_path / "report").text).split())
+    assert "Why images of bam were not stored (the 8 most frequent reasons)" in text
+    assert "failed HTTP 507 3 2 other reasons, not shown 3" in text  # the 8th reason, then the rest counted
+
+
 def test_a_second_report_replaces_the_first_whole(home, report, tmp_path):
     stale = report / "img" / "stale.png"
     stale.write_bytes(b"old")
@@ -220,7 +268,9 @@ def test_a_chi_square_test_that_could_not_run_is_said_once_as_a_warning(home, re
     finally:
         summary_path.write_text(original)
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert html.count(refused) == 1 and f'<p class="warning">{refused}</p>' in html
+    section = html[html.index('<section id="neighbourhoods"'):]  # the summary above says it too, as its finding
+    assert section.count(refused) == 1 and f'<p class="warning">{refused}</p>' in section
+    assert 'class="chi-square"' not in html and "p-value –" not in html  # no hollow figures after the warning
 
 
 def test_sections_without_data_are_left_out(tmp_path):
@@ -330,7 +380,7 @@ def test_the_report_queries_agree_on_both_engines(db_url):
         connection.execute(insert(Prediction).values(image_id=4, run_id="r", medium="comic", medium_probability=0.9,
                                                      emotion="happy", emotion_probability=0.5, probabilities={}))
         connection.execute(insert(Artwork).values(source="city", source_id="1", title=SCRIPT_TITLE, image_id=4))
-    assert database.top_reasons(engine) == {"bam": [{"status": "failed", "reason": "HTTP 500", "count": 2},
+    assert database.failure_reasons(engine) == {"bam": [{"status": "failed", "reason": "HTTP 500", "count": 2},
                                                     {"status": "invalid", "reason": "empty body", "count": 1}]}
     assert database.bytes_stored(engine) == {"bam": 500}
     [art] = database.example_artworks(engine, "r")

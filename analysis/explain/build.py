@@ -50,8 +50,8 @@ def checked_inputs(config: Config, run_id: str, images: int, seed: int) -> Input
     if not (config.home / run.model_path).is_file():
         raise UserError(f"the model of run {run_id} is missing: {config.home / run.model_path}")
     frame = labelled_images(engine, recorded_store(engine, config).images, splits=(Split.TRAIN.value, Split.TEST.value))
-    frame = frame[[address_exists(path) for path in frame["path"]]]
-    train, test = (_sample(frame[frame["split"] == split], images, seed) for split in (Split.TRAIN.value, Split.TEST.value))
+    train, test = (_stored(_sample(frame[frame["split"] == split], images, seed))
+                   for split in (Split.TRAIN.value, Split.TEST.value))
     if test.empty:
         raise UserError(f"there are no stored images in the test split to explain run {run_id} on")
     if len(train) < MIN_IMAGES:
@@ -217,6 +217,12 @@ def _predicted(model, frame: pd.DataFrame, store_probabilities) -> pd.DataFrame:
     frame["cnn_medium"] = probabilities["medium"][order].argmax(axis=1)
     frame["cnn_emotion"] = probabilities["emotion"][order].argmax(axis=1)
     return frame
+
+
+def _stored(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose picture is in the store: looked up after sampling, so an object store
+    answers a few hundred lookups, not one per image of the crawl."""
+    return frame[[address_exists(path) for path in frame["path"]]].reset_index(drop=True)
 
 
 def _sample(frame: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from classifier.features import FEATURE_NAMES, FEATURE_VERSION, batch_features
+from classifier.feature_kernels import batch_features
+from classifier.features import FEATURE_NAMES, FEATURE_VERSION
 from classifier.pipeline import store_images
 
 BATCH = 64

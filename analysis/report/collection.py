@@ -19,6 +19,7 @@ from storage.models import Split, Status
 from storage.store import recorded_store
 
 GRID_PER_CLASS = 6
+TOP_REASONS = 8  # reasons of failure shown per source; the page counts the others
 SPLITS = [split.value for split in Split]
 NO_SPLIT = "no split"  # what status_counts calls rows without one
 
@@ -67,14 +68,20 @@ def crawl_section(config: Config, engine, counts: dict, run_id: str | None, fold
     if not counts:
         return None
     statuses = [status.value for status in Status]
-    stored, reasons = database.bytes_stored(engine), database.top_reasons(engine)
+    stored, reasons = database.bytes_stored(engine), database.failure_reasons(engine)
     store = recorded_store(engine, config).images
     sources = [{"name": source, "counts": [row[status] for status in statuses], "total": row["total"],
-                "bytes": stored.get(source, 0), "reasons": reasons.get(source, [])}
+                "bytes": stored.get(source, 0), **_top_reasons(reasons.get(source, []))}
                for source, row in sorted(counts.items())]
     return {"statuses": statuses, "sources": sources, "crawls": [_crawl(record) for record in read_crawls(config.home)],
             "artworks": database.artwork_count(engine),
             "examples": [_example(store, row, folder) for row in database.example_artworks(engine, run_id)]}
+
+
+def _top_reasons(reasons: list[dict]) -> dict:
+    """The most frequent reasons, and how many other reasons (and images) are not shown."""
+    rest = reasons[TOP_REASONS:]
+    return {"reasons": reasons[:TOP_REASONS], "other_reasons": len(rest), "other_images": sum(r["count"] for r in rest)}
 
 
 def _crawl(record: dict) -> dict:

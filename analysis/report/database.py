@@ -8,14 +8,13 @@ from sqlalchemy import Engine, and_, func, select
 
 from storage.models import Artwork, Image, Prediction, Status
 
-TOP_REASONS = 8
 EXAMPLE_ARTWORKS = 12
 PROBLEMS = (Status.MISSING.value, Status.FAILED.value, Status.INVALID.value)
 
 
-def top_reasons(engine: Engine, limit: int = TOP_REASONS) -> dict[str, list[dict]]:
-    """`{source: [{"status", "reason", "count"}, ...]}`: the most frequent reasons of missing,
-    failed and invalid images, most frequent first."""
+def failure_reasons(engine: Engine) -> dict[str, list[dict]]:
+    """`{source: [{"status", "reason", "count"}, ...]}`: every reason of missing, failed and
+    invalid images, most frequent first (the page shows the first few and counts the rest)."""
     query = (select(Image.source, Image.status, Image.error, func.count().label("n"))
              .where(Image.status.in_(PROBLEMS))
              .group_by(Image.source, Image.status, Image.error)
@@ -23,9 +22,8 @@ def top_reasons(engine: Engine, limit: int = TOP_REASONS) -> dict[str, list[dict
     reasons: dict[str, list[dict]] = {}
     with engine.connect() as connection:
         for source, status, error, n in connection.execute(query):
-            rows = reasons.setdefault(source, [])
-            if len(rows) < limit:
-                rows.append({"status": status, "reason": error or "(no reason recorded)", "count": n})
+            reasons.setdefault(source, []).append({"status": status, "reason": error or "(no reason recorded)",
+                                                   "count": n})
     return reasons
 
 

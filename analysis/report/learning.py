@@ -82,8 +82,9 @@ def _evaluation(name: str, report: dict, folder: ReportFolder) -> dict:
             "per_class": [{"name": plots.display_name(key), **values} for key, values in result["per_class"].items()],
             "confusion": picture,
         })
-    return {"name": name, "title": set_title(name), "dataset": report.get("dataset", name), "images": report.get("images"),
-            "skipped_files": report.get("skipped_files", 0), "heads": heads,
-            "groups": report.get("medium_by_group", [])}
+    return {"name": name, "title": set_title(name), "dataset": report.get("dataset", name),
+            "images": report.get("images"), "skipped_files": report.get("skipped_files", 0), "heads": heads,
+            "groups": [{**group, "media": ", ".join(plots.display_name(key) for key in group.get("media", []))}
+                       for group in report.get("medium_by_group", [])]}
 
 

@@ -31,14 +31,20 @@ def explanation_section(config: Config, run_id: str, folder: ReportFolder, notes
         folder.copy_tree(source, EXPLAIN, keep=lambda path: path.suffix.lower() in WEB_FILES)
         link = f"{EXPLAIN}/index.html"
     files = metrics.get("files") or {}
-    pictures = [_inside(source, name) for name in [files.get("importance"), *(files.get("pixel_maps") or [])]]
+    importance = _inside(source, files.get("importance"))
+    pixel_maps = [_inside(source, name) for name in files.get("pixel_maps") or []]
     top = metrics.get("top_features") or {}
+
+    def url(name: str) -> str:
+        return f"{EXPLAIN}/{name}" if link else folder.copy(source / name, Path(name).stem)
+
     return {
+        "near_chance": metrics.get("cnn_near_chance") is True,
         "fidelity": metrics.get("fidelity") or {}, "accuracy": metrics.get("accuracy") or {},
         "features": metrics.get("features"), "images": metrics.get("images"), "seconds": metrics.get("seconds"),
         "top_features": [(display_name(key), rows) for key, rows in sorted(top.items())],
-        "pictures": [(name, f"{EXPLAIN}/{name}" if link else folder.copy(source / name, Path(name).stem))
-                     for name in pictures if name],
+        "importance": url(importance) if importance else None,
+        "pixel_maps": [url(name) for name in pixel_maps if name],
         "link": link,
     }
 

@@ -119,6 +119,8 @@ def _explanation(config: Config, run_id: str) -> dict | None:
                 f"{fidelity['test']:.1%} of the test images")
     if isinstance(accuracy.get("cnn"), (int, float)):
         sentence += f" (the CNN alone names the true medium of {accuracy['cnn']:.1%} of them)"
+    if metrics.get("cnn_near_chance") is True:
+        sentence += "; but the CNN is near chance, so a surrogate that imitates it says little about what it learnt"
     return {"fidelity": float(fidelity["test"]), "cnn_accuracy": accuracy.get("cnn"), "sentence": sentence + "."}
 
 

@@ -57,6 +57,7 @@ class ClaimingSpider(scrapy.Spider):
         spider.lease_seconds = setting(settings, "CLAIM_LEASE_SECONDS", positive_int)
         spider.batch_size = setting(settings, "CLAIM_BATCH_SIZE", positive_int)
         spider.poll_seconds = settings.getfloat("CLAIM_POLL_SECONDS")
+        spider.mirror = behance_mirror(settings)  # checked with the other settings, before any database
         spider.renewal = create_looping_call(spider._renew)
         crawler.signals.connect(spider._start_renewing, signal=signals.spider_opened)
         crawler.signals.connect(spider._stop_renewing, signal=signals.spider_closed)
@@ -65,8 +66,7 @@ class ClaimingSpider(scrapy.Spider):
     def source_urls(self) -> list[str]:
         """The URLs the user configured this crawl to read: their hosts may be on loopback or
         an intranet (crawler/addresses.py). A subclass adds its own."""
-        mirror = behance_mirror(self.crawler.settings)
-        return [mirror] if mirror else []
+        return [self.mirror] if self.mirror else []
 
     @cached_property
     def database(self):

@@ -27,6 +27,7 @@ BUILT_IN = (
     "report",
     "runs",
     "release_claims",
+    "export",
 )
 ENTRY_POINT_GROUP = "medium.verbs"
 # Verbs that another distribution of this repository provides, and how to get it.

@@ -18,6 +18,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("run_id", metavar="RUN", help="id of a finished training run")
     parser.add_argument("--dataset", metavar="DIR", help="a labelled set: a folder per medium, or a folder with "
                         "labels.csv (columns path, medium or label, optional emotion)")
+    parser.add_argument("--data", metavar="SHARDS", help="read the test split's pictures from the TFRecord shards "
+                        "`medium export --format tfrecord` wrote to this folder")
     parser.add_argument("--json", action="store_true", help="print the full report as JSON")
     add_selection_flags(parser)
 
@@ -30,6 +32,10 @@ def run(args, config) -> int:
     # the run, its model and the set are checked before TensorFlow takes seconds to load
     suspects = checked_suspects(args, config)
     model_file(config, finished_run(open_database(config.db_url, create=False), args.run_id))
+    if args.data and args.dataset:
+        from storage.errors import UserError
+
+        raise UserError("--data reads the test split from shards; --dataset is another set: give one of them")
     if args.dataset:
         from classifier.dataset import labelled_folder
 
@@ -37,7 +43,7 @@ def run(args, config) -> int:
     load_tensorflow(args.verbose)
     from classifier.evaluate import METRICS_FILE, evaluate, evaluation_dir, format_report
 
-    report = evaluate(config, args.run_id, args.dataset, suspects=suspects)
+    report = evaluate(config, args.run_id, args.dataset, suspects=suspects, data=args.data)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     directory = evaluation_dir(config, args.run_id, args.dataset)
     print(f"wrote {directory / METRICS_FILE} and the confusion plots {directory / 'confusion_*.png'}",

@@ -12,7 +12,7 @@ HELP = ("Predict medium and mood with a finished run: for every stored image of 
         "predictions table a chunk at a time; a killed run resumes, skipping the images it already predicted), "
         "or for the FILEs given (printed); a folder is searched recursively, and what in it is not a picture is "
         "skipped and counted. --format csv or json (one object a line) prints the predictions for a program: "
-        "of the files, or of every stored image of --source. Files are checked before TensorFlow loads.")
+        "of the files, or of every stored image of --source. Named files are checked before TensorFlow loads.")
 EXAMPLE = ("medium predict first --source public_art   |   medium predict first painting.jpg photos/   |   "
            "medium predict first photos/ --format csv > predictions.csv")
 FORMATS = ("text", "csv", "json")
@@ -39,7 +39,7 @@ def run(args, config) -> int:
 
     if bool(args.source) == bool(args.files):
         raise UserError("give either --source SOURCE or one or more image files or folders")
-    # the run, the source and every file are checked before TensorFlow takes seconds to load
+    # the run, the source and every named file are checked before TensorFlow takes seconds to load
     engine = open_database(config.db_url, create=False)
     model_file(config, finished_run(engine, args.run_id))
     if args.source:
@@ -61,13 +61,15 @@ def run(args, config) -> int:
         return 0
     predictions, problems = predict_files(config, args.run_id, pictures.paths)
     _print(predictions, args.format, ("path",))
-    if pictures.skipped:
-        example, why = next(iter(pictures.skipped.items()))
-        print(f"medium predict: skipped {len(pictures.skipped):,} files that are not pictures it can read "
+    skipped = {path: why for path, why in problems.items() if path in pictures.in_folders}
+    if skipped:
+        example, why = next(iter(skipped.items()))
+        print(f"medium predict: skipped {len(skipped):,} files in the folders that are not pictures it can read "
               f"(e.g. {example}: {why})", file=sys.stderr)
-    for path, problem in problems.items():  # read a moment ago, unreadable now
-        print(f"medium predict: {path}: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+    for path, problem in problems.items():
+        if path not in skipped:  # a named file, read a moment ago, unreadable now
+            print(f"medium predict: {path}: {problem}", file=sys.stderr)
+    return 1 if len(problems) > len(skipped) else 0
 
 
 def _check_source(engine, source: str) -> None:

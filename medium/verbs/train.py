@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from classifier.execution import add_execution_flags, execution_from
+from classifier.execution import add_execution_flags, cluster, execution_from
 from classifier.params import TrainParams, add_param_flags, given_params, params_from
 from classifier.suspects import add_selection_flags
 
@@ -48,6 +49,8 @@ def run(args, config) -> int:
         from classifier.suspects import read_suspects
 
         read_suspects(config, params.exclude_suspects)
+    if cluster():
+        return run_on_workers(args, config, params, run_id)
     load_tensorflow(args.verbose)
     from classifier.train import train
 
@@ -63,6 +66,26 @@ def run(args, config) -> int:
         print(feature_model_line(metrics["feature_model"]))
     print(f"next: medium evaluate {run_id}            # test-split metrics and confusion plots\n"
           f"      medium predict {run_id} IMAGE...    # classify pictures")
+    return 0
+
+
+def run_on_workers(args, config, params, run_id) -> int:
+    """This host's worker of a multi-worker run (`TF_CONFIG`); the chief records the run."""
+    from classifier.quiet import load_tensorflow
+    from storage.errors import UserError
+
+    if not args.data or not (run_id or args.resume):
+        raise UserError("training on several workers (TF_CONFIG) reads shards: give every worker the same "
+                        "--data SHARDS and --run-id ID (or --resume ID)")
+    workers, index = cluster()
+    load_tensorflow(args.verbose)
+    from classifier.multiworker import train_workers
+
+    run_id = run_id or args.resume
+    files = train_workers(config, params, run_id, args.data)
+    print(f"worker {index} of {workers} finished run {run_id}"
+          + (f": {config.runs_dir / run_id}" if index == 0 else " (the chief writes the model)"))
+    print(f"worker {index} read {len(files)} training shards: {' '.join(Path(file).name for file in files)}")
     return 0
 
 

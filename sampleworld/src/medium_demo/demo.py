@@ -90,9 +90,11 @@ class Demo:
     def build_world(self) -> None:
         print(f"{self.args.images:,} artworks with faulty URLs, two held-out-style sets and a public-art city "
               f"({NOTICE})")
+        from medium_demo.sample_world import progress
         from sampleworld import build_world
 
-        build_world(self.world_dir, self.args.images, seed=0, faults=True)  # stamped: rebuilt only if changed
+        with progress("rendering synthetic artworks") as advance:  # stamped: rebuilt only if changed
+            build_world(self.world_dir, self.args.images, seed=0, faults=True, progress=advance)
         for family, folder in self.heldout_dirs.items():
             self.medium("sample-world", "heldout", str(folder), "--images", str(HELDOUT_IMAGES), "--family", family)
         self.medium("sample-world", "city", str(self.city_dir))

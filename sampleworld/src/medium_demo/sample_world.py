@@ -80,7 +80,7 @@ def _build(args, directory: Path) -> int:
 
     _require_positive("--images", args.images)
     _require_folder(directory)
-    with _progress("rendering synthetic artworks") as advance:
+    with progress("rendering synthetic artworks") as advance:
         world = build_world(directory, args.images, seed=args.seed, faults=args.faults, progress=advance)
     n_faults = sum(len(mids) for mids in world.faults.values())
     print(f"{SYNTHETIC} sample world at {directory}: {args.images:,} modules"
@@ -102,7 +102,7 @@ def _labelled_set(args, directory: Path) -> int:
         builder, what = sampleworld.build_shifted_set, "shifted-style set"
     _require_positive("--images", args.images)
     _require_folder(directory)
-    with _progress(f"rendering the {SYNTHETIC} {what}") as advance:
+    with progress(f"rendering the {SYNTHETIC} {what}") as advance:
         labels = builder(directory, args.images, seed=args.seed, progress=advance)
     print(f"{SYNTHETIC} {what} at {directory}: {len(labels):,} images in one folder per medium, "
           f"labels.csv, {_size(directory)} in all")
@@ -181,14 +181,23 @@ def _require_world(directory: Path) -> None:
 
 
 @contextmanager
-def _progress(description: str):
-    """A tqdm bar; the value is the callback `(done, total)` that the builders call."""
+def progress(description: str):
+    """The callback `(done, total)` that the builders call: a tqdm bar on a terminal; elsewhere
+    (a log, a pipe, the demo's output) a line at every tenth, so a long build is never silent."""
     from tqdm import tqdm
 
-    with tqdm(desc=description, unit="img", file=sys.stderr, disable=None) as bar:  # terminals only
+    terminal = sys.stderr.isatty()
+    with tqdm(desc=description, unit="img", file=sys.stderr, disable=not terminal) as bar:
+        said = 0
+
         def advance(done: int, total: int) -> None:
+            nonlocal said
             bar.total = total
             bar.update(done - bar.n)
+            tenth = 10 * done // max(total, 1)
+            if not terminal and (tenth > said or done == total) and said < 10:
+                said = tenth
+                print(f"{description}: {done:,} of {total:,} ({done / max(total, 1):.0%})", file=sys.stderr, flush=True)
 
         yield advance
 

@@ -106,3 +106,25 @@ def test_a_refused_explanation_does_not_stop_the_demo(tmp_path, monkeypatch, cap
     assert "the demo goes on without `medium explain`" in capsys.readouterr().out
     with pytest.raises(UserError):  # any other verb's refusal stops it
         demo.predict()
+
+
+def test_the_demo_prints_the_report_s_summary_last(demo, capsys):
+    """The block the report opens with, word for word, is the last thing the demo prints."""
+    from analysis.report.summary import run_summary, summary_lines
+    from storage.status import status_counts
+
+    demo.train()
+    record_run(demo, FINISHED)
+    evaluation = demo.config.runs_dir / demo.run_id / "evaluations" / "test"
+    write_json(evaluation / "metrics.json", {"medium": {
+        "images": 20, "accuracy": 0.9, "macro_f1": 0.88, "parts": {"cnn": {"accuracy": 0.6, "macro_f1": 0.5},
+                                                                   "features": {"accuracy": 0.85, "macro_f1": 0.8}},
+        "baseline": {"class": "comic", "accuracy": 0.2, "macro_f1": 0.05}}})
+    capsys.readouterr()
+    demo.summary()
+    printed = capsys.readouterr().out.rstrip("\n").splitlines()
+    counts = status_counts(open_database(demo.config.db_url, create=False))
+    expected = summary_lines(run_summary(demo.config, demo.run_id, counts))
+    assert printed[-len(expected):] == expected
+    assert printed[-len(expected) - 1].startswith("== Summary (synthetic sample world")
+    assert expected[2].split()[-4:] == ["0.900", "0.600", "0.850", "0.200"]  # blend, CNN alone, trees alone, baseline

@@ -505,9 +505,13 @@ def test_cli_builds_a_world_and_says_it_is_synthetic(tmp_path, capsys):
     from medium.cli import main
 
     assert main(["--home", str(tmp_path), "sample-world", "build", "--images", "3"]) == 0
-    out = capsys.readouterr().out
-    assert "synthetic" in out and str(tmp_path / "sampleworld") in out
+    captured = capsys.readouterr()
+    assert "synthetic" in captured.out and str(tmp_path / "sampleworld") in captured.out
     assert (tmp_path / "sampleworld" / "bam.sqlite").is_file()
+    # not a terminal here: the progress comes as a line per tenth rendered, not as a bar
+    progress = [line for line in captured.err.splitlines() if line.startswith("rendering synthetic artworks: ")]
+    assert progress[0] == "rendering synthetic artworks: 1 of 3 (33%)"
+    assert progress[-1] == "rendering synthetic artworks: 3 of 3 (100%)" and len(progress) == 3
 
 
 def test_cli_builds_the_heldout_set_and_says_it_is_synthetic(tmp_path, capsys):
