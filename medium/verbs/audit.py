@@ -15,7 +15,7 @@ EXAMPLE = "medium audit first --top 12"
 
 def add_arguments(parser) -> None:
     parser.add_argument("run_id", metavar="RUN", help="id of a finished training run")
-    parser.add_argument("--top", type=int, default=DEFAULT_PICTURES,
+    parser.add_argument("--top", type=int, default=DEFAULT_PICTURES, metavar="N",
                         help=f"suspects shown as pictures per class (default {DEFAULT_PICTURES})")
     parser.add_argument("--seed", type=int, default=0, help="seed of the folds and the trees (default 0)")
 
