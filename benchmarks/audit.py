@@ -24,14 +24,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sqlalchemy import select
+from stock import MIN_MARGIN as DEMO_MIN_MARGIN
+from stock import stock_store
 
 from analysis.audit.build import audit, checked_inputs
 from classifier.dataset import labelled_images
 from classifier.runs import FINISHED, begin_run, end_run
 from classifier.suspects import read_suspects
 from sampleworld.world import build_world
-from stock import MIN_MARGIN as DEMO_MIN_MARGIN
-from stock import stock_store
 from storage.config import Config, resolve
 from storage.db import open_database
 from storage.models import Image, Split

@@ -98,7 +98,8 @@ def add_selection_flags(parser: argparse.ArgumentParser, *, top_dest: str = "top
 
 
 def chosen_suspects(config: Config, run_id: str, top: int | None, threshold: float | None) -> Suspects:
-    return Suspects(run_id, selection_words(top, threshold), excluded_ids(read_suspects(config, run_id), top, threshold))
+    ids = excluded_ids(read_suspects(config, run_id), top, threshold)
+    return Suspects(run_id, selection_words(top, threshold), ids)
 
 
 def checked_flags(run_id: str | None, top: int | None, threshold: float | None) -> None:

@@ -9,6 +9,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from classifier_fixtures import FixtureImage, add_images
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -16,7 +17,6 @@ from analysis.audit.build import SUMMARY_FILE
 from analysis.audit.ranking import label_issues
 from classifier.runs import FINISHED, begin_run, end_run
 from classifier.suspects import COLUMNS, excluded_ids, read_suspects, suspects_path
-from classifier_fixtures import FixtureImage, add_images
 from medium.cli import main
 from storage.config import resolve
 from storage.db import open_database
@@ -215,11 +215,24 @@ def test_train_and_evaluate_leave_the_suspects_out(audited):
     assert cleaned["audit_run"] == RUN and cleaned["excluded"] == top_two_in_test
     assert cleaned["medium"]["images"] == report["medium"]["images"] - top_two_in_test
 
+    from analysis.audit.section import labels_section
+    from analysis.report.folder import ReportFolder
+
+    notes = []
+    section = labels_section(config, run_id, ReportFolder(config.home / "report-folder"), notes)
+    assert section is None and notes  # run "cleaned" has no audit of its own
+    audited_run = config.runs_dir / RUN / "evaluations" / "test"
+    audited_run.mkdir(parents=True)
+    (audited_run / "metrics.json").write_text(json.dumps(report))
+    section = labels_section(config, RUN, ReportFolder(config.home / "report-folder-2"), notes)
+    assert f"on all {report['medium']['images']} images" in section
+    assert f"without the {top_two_in_test} that the audit of run {RUN} suspects" in section
+
 
 def test_the_report_has_a_labels_section(audited, tmp_path):
     from analysis.report.build import write_report
 
-    config, changed = audited
+    config, _ = audited
     page = write_report(config, RUN, tmp_path / "report").read_text()
     section = page[page.index('<section id="labels">'):]
     section = section[:section.index("</section>")]

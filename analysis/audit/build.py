@@ -31,7 +31,6 @@ from storage.models import Image, Run
 from storage.store import recorded_store
 
 SUMMARY_FILE = "summary.json"
-PICTURES_DIR = "images"
 DEFAULT_PICTURES = 8  # suspects shown per class and head
 MARGINS = {"medium": "medium_margin", "emotion": "emotion_margin"}
 
@@ -60,16 +59,17 @@ def checked_inputs(config: Config, run_id: str, pictures: int = DEFAULT_PICTURES
 
 
 def _with_margins(engine, images: pd.DataFrame) -> pd.DataFrame:
-    query = select(Image.id, Image.source_id, Image.medium_margin, Image.emotion_margin)
+    """The images with their source id and BAM margins (read for every labelled row at once:
+    a list of a million ids would be over a database's limit of bound parameters)."""
+    query = (select(Image.id, Image.source_id, Image.medium_margin, Image.emotion_margin)
+             .where(Image.medium.is_not(None), Image.path.is_not(None)))
     with engine.connect() as connection:
-        extra = pd.DataFrame(connection.execute(query.where(Image.id.in_(images["id"].tolist()))).all(),
-                             columns=["id", "source_id", *MARGINS.values()])
+        extra = pd.DataFrame(connection.execute(query).all(), columns=["id", "source_id", *MARGINS.values()])
     return images.merge(extra, on="id", how="left")
 
 
 def audit(config: Config, inputs: Inputs, seed: int = 0) -> dict:
     """Write `runs/<id>/audit/` (suspects.csv, summary.json, index.html, pictures) and return the summary."""
-    from analysis.audit.page import write_page
     from analysis.audit.ranking import label_issues, out_of_sample_probabilities
     from analysis.explain.feature_cache import model_input_features
 
@@ -80,6 +80,8 @@ def audit(config: Config, inputs: Inputs, seed: int = 0) -> dict:
     features = model_input_features(images["id"].to_numpy(), images["path"].tolist(), size,
                                     folder / FEATURE_CACHE).to_numpy()
     readable = ~np.isnan(features).any(axis=1)
+    if not readable.any():
+        raise UserError(f"none of the {len(images)} stored labelled images could be read")
     groups = images["project_id"].fillna(-images["id"]).to_numpy()
     tables, heads = [], {}
     for head, keys in HEADS.items():
@@ -95,22 +97,22 @@ def audit(config: Config, inputs: Inputs, seed: int = 0) -> dict:
         tables.append(table)
         heads[head] = _head_summary(table, labels, probabilities)
     suspects = pd.concat(tables, ignore_index=True)
-    summary = {"run": inputs.run.id, "images": int(len(images)), "unreadable": int((~readable).sum()),
-               "method": {"features": "the 20 interpretable features", "model": f"RandomForestClassifier ({TREES} trees)",
-                          "folds": FOLDS, "grouped_by": "project_id", "cleanlab_filter_by": FILTER_BY,
-                          "quality": QUALITY_METHOD, "seed": seed},
+    summary = {"run": inputs.run.id, "images": len(images), "unreadable": int((~readable).sum()),
+               "method": {"features": "the 20 interpretable features",
+                          "model": f"RandomForestClassifier ({TREES} trees)", "folds": FOLDS,
+                          "grouped_by": "project_id", "cleanlab_filter_by": FILTER_BY, "quality": QUALITY_METHOD,
+                          "seed": seed},
                "heads": heads, "seconds": round(time.monotonic() - started, 1)}
-    _write(folder, suspects, summary, inputs, write_page)
+    _write(folder, suspects, summary, inputs.pictures)
     return summary
 
 
 def _suspect_rows(head: str, images: pd.DataFrame, present: np.ndarray, keys: list[str],
                   issues: pd.DataFrame) -> pd.DataFrame:
-    published = present[np.searchsorted(present, images[head].to_numpy())]
     table = pd.DataFrame({
         "rank": issues["rank"].to_numpy(), "head": head, "image_id": images["id"].to_numpy(),
         "source_id": images["source_id"].to_numpy(), "split": images["split"].to_numpy(),
-        "published": [keys[code] for code in published],
+        "published": [keys[code] for code in images[head].to_numpy()],
         "suggested": [keys[code] for code in present[issues["suggested"].to_numpy()]],
         "quality": issues["quality"].round(6).to_numpy(), "flagged": issues["flagged"].to_numpy(),
         "bam_margin": images[MARGINS[head]].to_numpy(), "path": images["path"].to_numpy()})
@@ -120,21 +122,23 @@ def _suspect_rows(head: str, images: pd.DataFrame, present: np.ndarray, keys: li
 def _head_summary(table: pd.DataFrame, labels: np.ndarray, probabilities: np.ndarray) -> dict:
     flagged = table[table["flagged"] == 1]
     counts = table.groupby("published").size()
-    return {"audited": int(len(table)), "flagged": int(len(flagged)),
+    return {"audited": len(table), "flagged": len(flagged),
             "out_of_sample_agreement": round(float((probabilities.argmax(axis=1) == labels).mean()), 4),
             "per_class": {key: {"labelled": int(n), "flagged": int((flagged["published"] == key).sum())}
                           for key, n in counts.items()}}
 
 
-def _write(folder, suspects: pd.DataFrame, summary: dict, inputs: Inputs, write_page) -> None:
+def _write(folder, suspects: pd.DataFrame, summary: dict, pictures: int) -> None:
     """Build the audit folder under a partial name, then swap it in whole."""
+    from analysis.audit.page import write_page  # matplotlib, for the thumbnails
+
     partial = folder / f".{AUDIT_DIR}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     try:
         suspects[COLUMNS].to_csv(partial / SUSPECTS_FILE, index=False)
         write_json(partial / SUMMARY_FILE, summary)
-        write_page(partial, suspects, summary, inputs.pictures)
+        write_page(partial, suspects, summary, pictures)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise

@@ -9,10 +9,12 @@ import json
 from markupsafe import Markup
 
 from analysis.audit.build import SUMMARY_FILE
-from analysis.audit.page import environment, suspect_fields, top_suspects
+from analysis.audit.page import PICTURES_DIR, environment, suspect_fields, top_suspects
+from classifier.runs import run_dir
 from classifier.suspects import read_suspects, suspects_path
 from storage.config import Config
 from storage.errors import UserError
+from storage.models import Split
 
 PICTURES_PER_CLASS = 4
 HEAD = "medium"  # the head whose suspects a user would leave out (`medium train --exclude-suspects`)
@@ -36,11 +38,26 @@ def labels_section(config: Config, run_id: str, folder, notes: list[str]) -> Mar
     for key, rows in top_suspects(suspects, HEAD, PICTURES_PER_CLASS):
         shown = []
         for row in rows.itertuples():
-            thumbnail = path.parent / "images" / f"{int(row.image_id)}.png"
+            thumbnail = path.parent / PICTURES_DIR / f"{int(row.image_id)}.png"
             if thumbnail.is_file():
                 shown.append({**suspect_fields(row), "picture": folder.copy(thumbnail, f"suspect-{int(row.image_id)}")})
         classes.append((key, shown))
     html = environment().get_template("labels.html.j2").render(run=run_id, summary=summary, head=head,
-                                                                classes=classes)
+                                                                classes=classes, test=_test_split(config, run_id))
     return Markup(html)
+
+
+def _test_split(config: Config, run_id: str) -> dict | None:
+    """The run's test-split medium scores with and without an audit's suspects, where
+    `medium evaluate RUN --exclude-suspects` wrote them."""
+    from analysis.report.summary import EVALUATIONS  # here: the report's package imports this module
+
+    path = run_dir(config, run_id) / EVALUATIONS / Split.TEST.value / "metrics.json"
+    try:
+        report = json.loads(path.read_text())
+        cleaned = report["without_suspects"]
+        return {"all": report["medium"], "cleaned": cleaned["medium"], "excluded": cleaned["excluded"],
+                "audit_run": cleaned["audit_run"], "selection": cleaned["selection"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 

@@ -6,16 +6,16 @@ from analysis.audit.build import DEFAULT_PICTURES
 
 NAME = "audit"
 HELP = ("Rank a finished run's stored, labelled images by how likely their published medium (and mood) is "
-        "wrong: out-of-sample probabilities of a random forest on the 20 interpretable features (5 folds, projects kept "
-        "whole), judged by cleanlab's confident learning. Writes HOME/runs/ID/audit/suspects.csv and index.html "
-        "(the top suspects as pictures, per class); the database's labels are never changed. "
+        "wrong: out-of-sample probabilities of a random forest on the 20 interpretable features (5 folds, "
+        "projects kept whole), judged by cleanlab's confident learning. Writes HOME/runs/ID/audit/suspects.csv "
+        "and index.html (the top suspects as pictures, per class); the database's labels are never changed. "
         "Act on it with `medium train --exclude-suspects ID` and `medium evaluate RUN --exclude-suspects ID`.")
 EXAMPLE = "medium audit first --top 12"
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("run_id", metavar="RUN", help="id of a finished training run")
-    parser.add_argument("--top", type=int, default=DEFAULT_PICTURES,
+    parser.add_argument("--top", type=int, default=DEFAULT_PICTURES, metavar="N",
                         help=f"suspects shown as pictures per class (default {DEFAULT_PICTURES})")
     parser.add_argument("--seed", type=int, default=0, help="seed of the folds and the trees (default 0)")
 
