@@ -11,7 +11,7 @@ from PIL import Image
 from analysis.explain.feature_cache import model_input_features
 from classifier.feature_kernels import batch_features
 from classifier.features import FEATURE_NAMES, FEATURES, Picture, describe, picture_features
-from classifier.pipeline import load_file
+from classifier.pipeline import store_images
 from storage.cpus import usable_cpus
 
 SIZE = 64  # every test picture is SIZE x SIZE
@@ -144,7 +144,8 @@ def test_the_surrogate_reads_the_feature_model_s_numbers_and_caches_them_by_imag
     cache, size = tmp_path / "features.npz", 48
     first = model_input_features(np.array([7, 8, 9]), paths, size, cache)
     assert list(first.columns) == FEATURE_NAMES and list(first.index) == [7, 8, 9]
-    as_the_model_sees = batch_features(np.stack([load_file(path, size, longest_side=128) for path in paths]))
+    [(numbers, pictures)] = store_images(paths, size).batch(len(paths)).as_numpy_iterator()  # the feature model's door
+    as_the_model_sees = batch_features(pictures[np.argsort(numbers)])
     np.testing.assert_allclose(first.to_numpy(), as_the_model_sees, rtol=1e-5, atol=1e-6)
     for path in paths:  # from now on only the cache can answer
         (tmp_path / path).unlink()
