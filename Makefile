@@ -38,6 +38,9 @@ benchmarks: $(INSTALLED)
 	$(BIN)/python benchmarks/train.py
 	$(BIN)/python benchmarks/train_scale.py
 	$(BIN)/python benchmarks/generalisation.py
+	$(BIN)/python benchmarks/blend_predict.py
+	$(BIN)/python benchmarks/shards.py
+	$(BIN)/python benchmarks/audit.py
 
 clean:
 	rm -rf $(VENV) data
