@@ -38,7 +38,7 @@ from classifier.feature_kernels import batch_features
 from classifier.features import FEATURE_NAMES
 from storage.config import DEFAULT_LONGEST_SIDE, is_url
 from storage.image_store import read_address
-from storage.imaging import InvalidImage, load_rgb, resize_longest
+from storage.imaging import InvalidImage, encode_image
 
 log = logging.getLogger(__name__)
 
@@ -222,11 +222,12 @@ def labelled_batches(images: tf.data.Dataset, targets: dict[str, np.ndarray], we
 
 
 def load_file(path: str | Path, size: int, longest_side: int = DEFAULT_LONGEST_SIDE) -> np.ndarray:
-    """One file as the crawler stored its pictures (at the store's recorded `longest_side`),
-    resized for the model; raises `InvalidImage`."""
-    image, _ = load_rgb(read_address(str(path)), draft_longest=longest_side)
-    stored = np.asarray(resize_longest(image, longest_side))
-    return resize_for_model(stored, size).numpy()
+    """One file exactly as a crawled picture reaches the model: encoded as the crawler stores it
+    (at the store's recorded `longest_side`), then decoded by the same TensorFlow decoder and
+    resized for the model (Pillow's and TensorFlow's JPEG decoders differ by a few levels);
+    raises `InvalidImage`."""
+    stored, _ = encode_image(read_address(str(path)), longest=longest_side)
+    return resize_for_model(tf.io.decode_jpeg(stored, channels=3), size).numpy()
 
 
 def load_files(paths: list[str], size: int, longest_side: int = DEFAULT_LONGEST_SIDE

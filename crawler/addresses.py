@@ -117,7 +117,7 @@ class PrivateAddressMiddleware:
         """The endpoints of the source the user configured (the spider's `source_urls`)."""
         if self.trusted is None:
             trusted = set()
-            for url in getattr(self.crawler.spider, "source_urls", lambda: [])():
+            for url in getattr(self.crawler.spider, "source_urls", list)():
                 host, port = endpoint(url)
                 trusted.update((_same_machine(address), port) for address in await self._resolved(host))
             self.trusted = trusted

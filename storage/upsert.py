@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, Table, func, or_
+from sqlalchemy import JSON, Connection, Table, Text, cast, func, or_
 from sqlalchemy.dialects import postgresql, sqlite
 
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
@@ -31,7 +31,8 @@ def upsert(
     statement = statement.values(**timestamps)  # one clock read per statement, not per row
     changes = {column: statement.excluded[column] for column in update}
     changes |= {column: func.coalesce(table.c[column], statement.excluded[column]) for column in keep_first}
-    differs = [table.c[column].is_distinct_from(statement.excluded[column]) for column in update]
+    differs = [_comparable(table.c[column]).is_distinct_from(_comparable(statement.excluded[column]))
+               for column in update]
     differs += [table.c[column].is_(None) & statement.excluded[column].is_not(None) for column in keep_first]
     if not differs:  # nothing that could change: an existing row stays as it is
         connection.execute(statement.on_conflict_do_nothing(index_elements=list(conflict)), list(rows))
@@ -40,3 +41,9 @@ def upsert(
         changes["updated_at"] = func.current_timestamp()
     statement = statement.on_conflict_do_update(index_elements=list(conflict), set_=changes, where=or_(*differs))
     connection.execute(statement, list(rows))
+
+
+def _comparable(column):
+    """A column as `IS DISTINCT FROM` can compare it: PostgreSQL has no `json = json`, so JSON
+    values are compared as their text (the same value written the same way reads the same)."""
+    return cast(column, Text) if isinstance(column.type, JSON) else column

@@ -33,7 +33,7 @@ class Portal(http.server.ThreadingHTTPServer):
 
 
 class Answer(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - http.server's name
+    def do_GET(self):
         self.server.requests.append((self.path, time.monotonic()))
         answers = self.server.files.get(self.path) or [(404, {}, b"no")]
         status, headers, body = answers.pop(0) if len(answers) > 1 else answers[0]

@@ -19,16 +19,28 @@ from classifier.dataset import (
 )
 from classifier.model import build_model
 from classifier.params import TrainParams
-from classifier.pipeline import decode_split, load_file
+from classifier.pipeline import decode_split, load_file, store_images
 from classifier_fixtures import FixtureImage, add_images, jpeg_bytes, make_store, solid
 from storage.image_store import LocalStore
 from storage.config import resolve
 from storage.db import open_database
 from storage.errors import UserError
+from storage.imaging import encode_image
 from storage.models import Image, Status
 from storage.splits import assign_splits
 
 SIZE = 32
+
+
+def test_a_file_reaches_the_model_exactly_as_its_crawled_copy_does(tmp_path):
+    """`predict FILE` and a crawled picture go through the same encoding and the same decoder."""
+    rng = np.random.default_rng(0)
+    original = tmp_path / "noise.png"
+    PILImage.fromarray(rng.integers(0, 256, (300, 420, 3), dtype=np.uint8)).save(original)
+    stored = tmp_path / "stored.jpg"
+    stored.write_bytes(encode_image(original.read_bytes())[0])  # as the crawler's workers store it
+    from_store = next(iter(store_images([str(stored)], SIZE)))[1].numpy()
+    np.testing.assert_array_equal(load_file(original, SIZE), from_store)
 
 
 def test_red_reaches_the_model_as_red_from_the_store_and_from_a_file(tmp_path):

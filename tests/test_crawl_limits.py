@@ -9,13 +9,13 @@ import os
 import signal
 
 import pytest
+from crawling import image_rows, image_workers, start_crawl, wait_for_done_rows
 from PIL import Image
+from portal import crawl_portal, geojson, serve, stop
 from scrapy.utils.test import get_crawler
 
 from crawler.pipelines import StoreImagePipeline
 from crawler.retry_after import retry_after_seconds
-from crawling import image_rows, image_workers, start_crawl, wait_for_done_rows
-from portal import crawl_portal, geojson, serve, stop
 from sampleworld import build_world, running_server
 
 

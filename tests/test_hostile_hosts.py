@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from portal import crawl_portal, geojson, serve, stop
 
 from crawler.addresses import REFUSED, endpoint, kind_of, why_refused
-from portal import crawl_portal, geojson, serve, stop
 from storage.db import open_database
 from storage.models import Image as ImageRow
 

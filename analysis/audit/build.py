@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
+from analysis.audit import DEFAULT_PICTURES
 from analysis.audit.ranking import FILTER_BY, FOLDS, QUALITY_METHOD, TREES
 from analysis.explain.build import FEATURE_CACHE
 from classifier.dataset import HEADS, NO_LABEL, labelled_images
@@ -31,7 +32,6 @@ from storage.models import Image, Run
 from storage.store import recorded_store
 
 SUMMARY_FILE = "summary.json"
-DEFAULT_PICTURES = 8  # suspects shown per class and head
 MARGINS = {"medium": "medium_margin", "emotion": "emotion_margin"}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.audit.build import DEFAULT_PICTURES
+from analysis.audit import DEFAULT_PICTURES
 
 NAME = "audit"
 HELP = ("Rank a finished run's stored, labelled images by how likely their published medium (and mood) is "
