@@ -121,7 +121,7 @@ def true_test_scores(config: Config, run_id: str, facts: pd.DataFrame) -> dict:
             "accuracy_published": _round(accuracy_score(published, predicted))}
 
 
-def with_and_without(config: Config, world_dir: Path, epochs: int, seed: int) -> dict:
+def with_and_without(config: Config, world_dir: Path, epochs: int, seed: int, feature_model: bool = True) -> dict:
     """The same recipe and seed trained on every label, then without the flagged medium labels
     of the first run's audit; both scored against the true media of the test split."""
     from classifier.params import TrainParams
@@ -130,7 +130,8 @@ def with_and_without(config: Config, world_dir: Path, epochs: int, seed: int) ->
     load_tensorflow(False)
     from classifier.train import train
 
-    recipe = TrainParams(image_size=128, width=16, epochs=epochs, patience=max(2, epochs // 3), seed=seed)
+    recipe = TrainParams(image_size=128, width=16, epochs=epochs, patience=max(2, epochs // 3), seed=seed,
+                         feature_model=feature_model)
     facts = truth(config, _manifest(world_dir))
     timings = {}
     started = time.perf_counter()
@@ -158,6 +159,8 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=6, help="most epochs of each training run (default 6)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-train", action="store_true", help="only the detection, no training")
+    parser.add_argument("--cnn-only", action="store_true",
+                        help="train the CNN without the blended feature model (which shrugs off label noise)")
     parser.add_argument("--work", help="folder for the world and the stores (default: a temporary one)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="audit-bench-") as temporary:
@@ -171,7 +174,7 @@ def main() -> None:
             stores[name], result[name] = audited_store(work / name, world_dir, args.images, min_margin, "audited")
         if not args.no_train:
             result["training_min_margin_0"] = with_and_without(stores["min_margin_0"], world_dir, args.epochs,
-                                                               args.seed)
+                                                               args.seed, feature_model=not args.cnn_only)
     print(json.dumps(result, indent=2))
 
 
